@@ -1,0 +1,74 @@
+# The README names two targets: `make run` (a fresh clone to a served site) and `make test` (the whole suite).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/portal
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Python 3.12 from PATH, else from pyenv's versions folder (pyenv's shim refuses when 3.12 is not selected).
+PYTHON312 := $(shell for candidate in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null | sort -V | tail -n 1) /usr/local/bin/python3.12 /usr/bin/python3.12; do \
+	"$$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1 && { echo "$$candidate"; break; }; done)
+
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings.test
+
+.PHONY: run test lint format messages check-python serve-setup pytest-sqlite pytest-postgres
+
+check-python:
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 was not found. Install it (e.g. 'pyenv install 3.12') and run make again." >&2; exit 1; }
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt | check-python
+	@test -x $(PY) || $(PYTHON312) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	@touch $@
+
+# gettext's msgfmt compiles the catalogues; Debian's package is installed when it is missing.
+/usr/bin/msgfmt:
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext; }
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | /usr/bin/msgfmt
+	msgfmt --check-format -o $@ $<
+
+serve-setup: $(VENV)/.installed $(MO_FILES)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py update_index
+
+run: serve-setup
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
+
+# Extract new strings into both catalogues (translate them, then `make test` compiles them).
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages --no-obsolete -l zh_Hans -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*'
+
+pytest-sqlite: $(VENV)/.installed $(MO_FILES)
+	env -u DATABASE_URL $(PY) -m pytest
+
+# PostgreSQL runs when DATABASE_URL is set or 127.0.0.1:5432 answers; CI insists on it.
+pytest-postgres: $(VENV)/.installed $(MO_FILES)
+	@url="$${DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then url="$(PG_TEST_URL)"; fi; \
+	if [ -n "$$url" ]; then echo "== pytest on PostgreSQL ($$url)"; DATABASE_URL="$$url" $(PY) -m pytest; \
+	elif [ -n "$${CI:-}" ]; then echo "PostgreSQL is required in CI and did not answer on 127.0.0.1:5432." >&2; exit 1; \
+	else echo "== PostgreSQL not reachable on 127.0.0.1:5432 and DATABASE_URL not set: skipped"; fi
+
+test: lint $(MO_FILES)
+	$(TEST_ENV) env -u DATABASE_URL $(PY) manage.py check --fail-level WARNING
+	$(TEST_ENV) env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
+	@echo "== pytest on SQLite"
+	@$(MAKE) --no-print-directory pytest-sqlite
+	@$(MAKE) --no-print-directory pytest-postgres

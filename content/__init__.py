@@ -1,0 +1,1 @@
+"""Wagtail content: the home page, topics, articles and their StreamField blocks."""

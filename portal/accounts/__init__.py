@@ -1,0 +1,1 @@
+"""Borrower and staff accounts: the custom User, allauth's adapter and the account page."""
