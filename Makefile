@@ -54,6 +54,7 @@ format: $(VENV)/.installed
 # Extract new strings into both catalogues (translate them, then `make test` compiles them).
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --no-obsolete -l zh_Hans -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*'
+	msgen --force-po -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 pytest-sqlite: $(VENV)/.installed $(MO_FILES)
 	env -u DATABASE_URL $(PY) -m pytest

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import email_settings, env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, mailer_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -107,6 +107,9 @@ else:
             },
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's database search backend uses PostgreSQL's full-text fields and GIN indexes.
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: local memory by default; Redis (shared by every worker) when REDIS_URL is set.
@@ -124,8 +127,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Email: printed to the console unless EMAIL_URL names an SMTP server.
-globals().update(email_settings(env_str("EMAIL_URL", "console://")))
+# Email: printed to the console unless EMAIL_URL names an SMTP server (production defaults to a local MTA).
+EMAIL_URL = env_str("EMAIL_URL", "console://")
+MAILERS = {"default": mailer_from_url(EMAIL_URL)}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "协商还款助手 <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -193,7 +197,7 @@ STORAGES = {
 SEARCH_INDEX_DIR = VAR_DIR / "search"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-WAGTAIL_SITE_NAME = _("Debt help portal")
+WAGTAIL_SITE_NAME = _("Debt Help Portal")
 WAGTAILADMIN_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
@@ -209,7 +213,8 @@ TAGGIT_CASE_INSENSITIVE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail lets its own preview iframes through; nothing else of the portal may be framed.
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -224,6 +229,8 @@ LOGGING = {
         # The immediate task backend logs every index update at INFO.
         "django.tasks": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # Page actions are recorded in Wagtail's audit log; the console copy only buries real warnings.
+        "wagtail": {"level": "WARNING"},
     },
 }
 

@@ -42,23 +42,25 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def email_settings(url):
-    """Translate EMAIL_URL (smtp://user:pass@host:587?tls=1, smtps://…, console://) to Django settings."""
+def mailer_from_url(url):
+    """Translate EMAIL_URL (smtp://user:pass@host:587?tls=1, smtps://…, console://) to a MAILERS entry."""
     parts = urlsplit(url)
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     if parts.scheme == "console":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if parts.scheme not in {"smtp", "smtps"}:
         raise ImproperlyConfigured(f"EMAIL_URL scheme must be smtp, smtps or console, not {parts.scheme!r}.")
     use_ssl = parts.scheme == "smtps" or query.get("ssl", "").lower() in TRUE_WORDS
     use_tls = not use_ssl and query.get("tls", "").lower() in TRUE_WORDS
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parts.hostname or "localhost",
-        "EMAIL_PORT": parts.port or (465 if use_ssl else 587 if use_tls else 25),
-        "EMAIL_HOST_USER": unquote(parts.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-        "EMAIL_USE_SSL": use_ssl,
-        "EMAIL_USE_TLS": use_tls,
-        "EMAIL_TIMEOUT": 10,
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if use_ssl else 587 if use_tls else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": use_ssl,
+            "use_tls": use_tls,
+            "timeout": 10,
+        },
     }

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, DATABASE_URL, MIDDLEWARE, SECRET_KEY, STORAGES
-from .env import env_bool, env_int
+from .env import env_bool, env_int, env_str, mailer_from_url
 
 missing = [
     name
@@ -19,6 +19,9 @@ if missing:
     raise ImproperlyConfigured("Production settings need these environment variables: " + ", ".join(missing))
 
 DEBUG = False
+
+# A server without EMAIL_URL hands mail to its own MTA; the console would silently lose it.
+MAILERS = {"default": mailer_from_url(env_str("EMAIL_URL", "smtp://localhost:25"))}
 
 # TLS ends at the load balancer, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

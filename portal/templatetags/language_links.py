@@ -32,18 +32,21 @@ def language_links(context):
     links = []
     for code, name in settings.LANGUAGES:
         if translations is None:
-            url, exists = translate_url(request.get_full_path(), code), True
+            url = translate_url(request.get_full_path(), code)
+            exists, absolute_url = True, request.build_absolute_uri(url)
         elif code in translations:
-            url, exists = translations[code].get_url(request), True
+            url = translations[code].get_url(request)
+            exists, absolute_url = True, translations[code].get_full_url(request)
         else:
-            url, exists = translate_url("/", code), False
+            url = translate_url("/", code)
+            exists, absolute_url = False, request.build_absolute_uri(url)
         links.append(
             {
                 "code": code,
                 "lang": BCP47.get(code, code),
                 "name": name,
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),
+                "absolute_url": absolute_url,
                 "exists": exists,
                 "current": code == current,
             }

@@ -6,6 +6,7 @@ Idempotent: what exists is left as it is (an editor's changes survive), what is 
 import json
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -141,11 +142,12 @@ class Command(BaseCommand):
             home = self.add_page(
                 root, HomePage, locales[DEFAULT_LANGUAGE], None, "home", home_data, publisher
             )
+            base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
             Site.objects.update_or_create(
                 is_default_site=True,
                 defaults={
-                    "hostname": "localhost",
-                    "port": 80,
+                    "hostname": base_url.hostname,
+                    "port": base_url.port or (443 if base_url.scheme == "https" else 80),
                     "root_page": home,
                     "site_name": "协商还款助手",
                 },
@@ -222,6 +224,7 @@ class Command(BaseCommand):
         page.tags.add(*text.get("tags", []))
         parent.add_child(instance=page)
         page.save_revision(user=author).publish(user=publisher)
+        page.refresh_from_db()  # publishing worked on a copy made from the revision
         return page
 
     def add_page(self, parent, page_class, locale, original, slug, data, publisher):
@@ -233,6 +236,7 @@ class Command(BaseCommand):
             page.translation_key = original.translation_key
         parent.add_child(instance=page)
         page.save_revision(user=publisher).publish(user=publisher)
+        page.refresh_from_db()
         return page
 
     def find_child(self, parent, page_class, slug):
