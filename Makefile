@@ -1,4 +1,5 @@
-# The README names two targets: `make run` (a fresh clone to a served site) and `make test` (the whole suite).
+# The README names two targets: `make run` (a fresh clone to a served site) and `make test` (the whole suite);
+# `make bench` measures speed and memory.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
@@ -15,7 +16,7 @@ PYTHON312 := $(shell for candidate in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings.test
 
-.PHONY: run test lint format messages check-python serve-setup pytest-sqlite pytest-postgres
+.PHONY: run bench test lint format messages check-python serve-setup pytest-sqlite pytest-postgres browser-deps
 
 check-python:
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 was not found. Install it (e.g. 'pyenv install 3.12') and run make again." >&2; exit 1; }
@@ -33,6 +34,20 @@ $(VENV)/.installed: requirements/base.txt requirements/dev.txt | check-python
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | /usr/bin/msgfmt
 	msgfmt --check-format -o $@ $<
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Debian's Chromium and CJK fonts for the browser tests (never a browser download). Without root they are
+# skipped with a message, except in CI, where they must run.
+CHROMIUM_PARTS := /usr/bin/chromium /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+browser-deps:
+	@for part in $(CHROMIUM_PARTS); do [ -e "$$part" ] || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  else echo "Chromium or CJK fonts missing and not root: browser tests will be skipped (sudo apt-get install chromium fonts-noto-cjk)."; fi; \
+	fi
+
 serve-setup: $(VENV)/.installed $(MO_FILES)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
@@ -40,6 +55,13 @@ serve-setup: $(VENV)/.installed $(MO_FILES)
 
 run: serve-setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Throughput and latency as ratios to a minimal view (gunicorn + wrk on loopback, bounded runs).
+/usr/bin/wrk:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+
+bench: serve-setup /usr/bin/wrk
+	$(PY) -m bench.run
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -56,11 +78,13 @@ messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --no-obsolete -l zh_Hans -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*'
 	msgen --force-po -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
-pytest-sqlite: $(VENV)/.installed $(MO_FILES)
+TEST_DEPS := $(VENV)/.installed $(MO_FILES) node_modules/.installed browser-deps
+
+pytest-sqlite: $(TEST_DEPS)
 	env -u DATABASE_URL $(PY) -m pytest
 
 # PostgreSQL runs when DATABASE_URL is set or 127.0.0.1:5432 answers; CI insists on it.
-pytest-postgres: $(VENV)/.installed $(MO_FILES)
+pytest-postgres: $(TEST_DEPS)
 	@url="$${DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then url="$(PG_TEST_URL)"; fi; \
 	if [ -n "$$url" ]; then echo "== pytest on PostgreSQL ($$url)"; DATABASE_URL="$$url" $(PY) -m pytest; \

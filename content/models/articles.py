@@ -62,13 +62,16 @@ class ArticlePage(Page):
         return "\n".join([self.title, self.summary, *(strip_tags(text) for text in texts)])
 
     def related_articles(self):
-        """Live related articles, in the reader's language where a translation exists."""
-        related = []
-        for link in self.related_links.select_related("page"):
-            page = link.page.localized if link.page else None
-            if page is not None and page.live:
-                related.append(page.specific)
-        return related
+        """Live related articles in this article's language, in the editor's order (two queries)."""
+        keys = list(self.related_links.values_list("page__translation_key", flat=True))
+        found = {
+            page.translation_key: page
+            for page in ArticlePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, translation_key__in=keys)
+            .defer_streamfields()
+        }
+        return [found[key] for key in keys if key in found]
 
 
 class ArticleRelatedPage(Orderable):

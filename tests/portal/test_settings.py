@@ -17,6 +17,16 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portal.example.org",
     "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
 }
+# What the test run itself may have set (browser tests set DJANGO_ALLOW_ASYNC_UNSAFE) must not leak in.
+INHERITED_VARIABLES_TO_DROP = {
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "PORTAL_VAR_DIR",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 PRINT_SETTINGS = """
 import json, django
 from django.conf import settings
@@ -38,12 +48,7 @@ print(json.dumps({
 
 
 def run_django(code_or_args, settings_module, extra_env, tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {"DATABASE_URL", "REDIS_URL", "EMAIL_URL", "SECRET_KEY", "ALLOWED_HOSTS", "PORTAL_VAR_DIR"}
-    }
+    env = {key: value for key, value in os.environ.items() if key not in INHERITED_VARIABLES_TO_DROP}
     env.update(
         {"DJANGO_SETTINGS_MODULE": settings_module, "PORTAL_VAR_DIR": str(tmp_path / "var")}, **extra_env
     )

@@ -1,0 +1,1 @@
+"""`make bench`: throughput and latency of the portal's pages as ratios to a minimal Django view."""

@@ -1,0 +1,65 @@
+"""axe-core finds no serious or critical accessibility violation on any page type, in either language."""
+
+import json
+
+import pytest
+from django.conf import settings
+
+from tests.browser.conftest import BROWSER_TEST
+from tests.helpers import DEMO_PASSWORD, article, topic
+
+pytestmark = BROWSER_TEST
+
+AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+PAGE_TYPES = {
+    "home": lambda prefix: f"{prefix}/",
+    "topic index": lambda prefix: topic(language="en" if prefix else "zh-hans").url,
+    "article": lambda prefix: article(language="en" if prefix else "zh-hans").url,
+    "log-in": lambda prefix: f"{prefix}/accounts/login/",
+    "sign-up": lambda prefix: f"{prefix}/accounts/signup/",
+    "password reset": lambda prefix: f"{prefix}/accounts/password/reset/",
+    "not found": lambda prefix: f"{prefix}/no-such-page/",
+}
+
+
+def axe_violations(page):
+    assert AXE.exists(), f"{AXE} is missing: `make test` installs it with npm ci"
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [violation for violation in results["violations"] if violation["impact"] in BLOCKING_IMPACTS]
+
+
+def describe(violations):
+    return json.dumps(
+        [
+            {
+                "rule": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "elements": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in violations
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"], ids=["zh-hans", "en"])
+@pytest.mark.parametrize("page_type", list(PAGE_TYPES))
+def test_no_serious_accessibility_violations(page, page_type, prefix):
+    page.goto(PAGE_TYPES[page_type](prefix))
+    violations = axe_violations(page)
+    assert not violations, f"{page_type} ({prefix or 'zh-hans'}):\n{describe(violations)}"
+
+
+def test_account_page_has_no_serious_accessibility_violations(page):
+    page.goto("/accounts/login/")
+    page.get_by_label("电子邮件").fill("borrower@example.com")
+    page.get_by_label("密码", exact=False).fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/accounts/me/")
+    violations = axe_violations(page)
+    assert not violations, describe(violations)

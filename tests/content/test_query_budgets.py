@@ -1,0 +1,45 @@
+"""SQL query budgets per public page type: a change that adds queries per item (N+1) fails here.
+
+Measured on a warm request (the site-root cache filled by a first one), as readers mostly meet it.
+Lower a budget when a page gets cheaper; raise one only with a reason in the commit message.
+"""
+
+import pytest
+
+from tests.helpers import article, topic
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = [
+    ("home zh-hans", lambda: "/", 12),
+    ("home en", lambda: "/en/", 13),
+    ("topic", lambda: topic().url, 13),
+    ("article zh-hans", lambda: article().url, 16),
+    ("article en", lambda: article(language="en").url, 17),
+    ("log-in", lambda: "/accounts/login/", 3),
+    ("sign-up", lambda: "/accounts/signup/", 3),
+    ("healthz", lambda: "/healthz", 2),
+]
+
+
+@pytest.mark.parametrize(("name", "url", "budget"), BUDGETS, ids=[name for name, _, _ in BUDGETS])
+def test_page_stays_within_its_query_budget(client, django_assert_max_num_queries, name, url, budget):
+    path = url()
+    assert client.get(path).status_code == 200
+    with django_assert_max_num_queries(budget):
+        assert client.get(path).status_code == 200
+
+
+def test_article_queries_do_not_grow_with_related_articles(client, django_assert_max_num_queries):
+    """Six related articles cost what three do."""
+    from content.models import ArticlePage, ArticleRelatedPage
+
+    page = article()
+    others = ArticlePage.objects.live().filter(locale_id=page.locale_id).exclude(pk=page.pk)[:6]
+    page.related_links.all().delete()
+    for order, other in enumerate(others):
+        ArticleRelatedPage.objects.create(article=page, page=other, sort_order=order)
+    client.get(page.url)
+    with django_assert_max_num_queries(16):
+        html = client.get(page.url).content.decode()
+    assert all(other.title in html for other in others)
