@@ -76,6 +76,8 @@ format: $(VENV)/.installed
 # Extract new strings into both catalogues (translate them, then `make test` compiles them).
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --no-obsolete -l zh_Hans -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*'
+	@# English is the source language: its catalogue repeats each msgid (fuzzy guesses are dropped first).
+	msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	msgen --force-po -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 TEST_DEPS := $(VENV)/.installed $(MO_FILES) node_modules/.installed browser-deps

@@ -14,6 +14,7 @@ from portal.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("api/tools/", include("portal.tools.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),

@@ -25,6 +25,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal.accounts",
+    "portal.tools",
     "portal",
     "content",
     "wagtail.contrib.redirects",
@@ -234,6 +235,9 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Calculator API requests per client address and minute, per tool.
+TOOLS_API_REQUESTS_PER_MINUTE = env_int("TOOLS_API_REQUESTS_PER_MINUTE", 120)
 
 # load_demo_content creates the demo log-ins named in the README only where this is on.
 DEMO_ACCOUNTS_ALLOWED = env_bool("DEMO_ACCOUNTS_ALLOWED", True)

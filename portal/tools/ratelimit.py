@@ -1,0 +1,24 @@
+"""A per-client fixed-window request limit kept in the cache (Redis in production, so shared by workers)."""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def too_many_requests(request, scope):
+    """Count this request; True once the client has used up the scope's requests for this minute."""
+    limit = settings.TOOLS_API_REQUESTS_PER_MINUTE
+    window = int(time.time() // 60)
+    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    if cache.add(key, 1, timeout=120):
+        return limit < 1
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # the key expired between add() and incr()
+        cache.add(key, 1, timeout=120)
+        return False
