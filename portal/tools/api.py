@@ -97,7 +97,8 @@ def apr(reader):
 PAYOFF_REJECTIONS = {
     "below_minimums": lambda: _("The monthly budget is less than the minimum payments added together."),
     "never_repaid": lambda: _(
-        "The monthly budget does not cover the interest charged each month, so the debts would never be repaid."
+        "The monthly budget does not cover the interest charged each month, "
+        "so the debts would never be repaid."
     ),
     "too_long": lambda: _("At this budget the debts would take more than 50 years to repay."),
 }
@@ -119,7 +120,9 @@ def payoff(reader):
             for item in raw_debts
         ]
         if any(MISSING in (debt.name, debt.balance, debt.annual_rate, debt.min_payment) for debt in debts):
-            reader.error("debts", _("Each debt needs a name, a balance above 0, a yearly rate and a minimum payment."))
+            reader.error(
+                "debts", _("Each debt needs a name, a balance above 0, a yearly rate and a minimum payment.")
+            )
             debts = MISSING
         elif len({debt.name for debt in debts}) != len(debts):
             reader.error("debts", _("Give each debt a different name."))
@@ -155,7 +158,9 @@ def affordability(reader):
     else:
         for category, amount in raw_expenses.items():
             expenses[category] = reader.money("expenses", amount)
-    raw_debts = reader.items("debts", reader.raw("debts", required=False, default=[]), 0, MAX_AFFORDABILITY_DEBTS)
+    raw_debts = reader.items(
+        "debts", reader.raw("debts", required=False, default=[]), 0, MAX_AFFORDABILITY_DEBTS
+    )
     debts = []
     if raw_debts is not MISSING:
         debts = [
@@ -214,8 +219,12 @@ def budget(reader):
         "income_total": money_text(result.income_total),
         "expense_total": money_text(result.expense_total),
         "balance": money_text(result.balance),
-        "income_by_category": {name: money_text(amount) for name, amount in result.income_by_category.items()},
-        "expense_by_category": {name: money_text(amount) for name, amount in result.expense_by_category.items()},
+        "income_by_category": {
+            name: money_text(amount) for name, amount in result.income_by_category.items()
+        },
+        "expense_by_category": {
+            name: money_text(amount) for name, amount in result.expense_by_category.items()
+        },
         "expense_shares": {name: rate_text(share) for name, share in result.shares.items()},
     }
 
@@ -249,7 +258,9 @@ def answer(request, tool):
         response["Allow"] = "POST"
         return response
     if too_many_requests(request, f"tools-api:{tool}"):
-        return errors_response({"non_field_errors": [_("Too many requests. Wait a minute and try again.")]}, 429)
+        return errors_response(
+            {"non_field_errors": [_("Too many requests. Wait a minute and try again.")]}, 429
+        )
     try:
         data = parse_body(request.body)
     except RequestDataTooBig:

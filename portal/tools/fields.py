@@ -79,7 +79,9 @@ class Reader:
     def money(self, field, value, *, minimum=Decimal(0), above_minimum=False, maximum=MONEY_MAX):
         if value is MISSING:
             return MISSING
-        amount = self.decimal(field, value, CENT, _("Enter an amount of money with at most 2 decimal places."))
+        amount = self.decimal(
+            field, value, CENT, _("Enter an amount of money with at most 2 decimal places.")
+        )
         if amount is MISSING:
             return MISSING
         if amount > maximum:
@@ -117,7 +119,8 @@ class Reader:
         if not minimum <= value <= maximum:
             self.error(
                 field,
-                _("Enter a whole number from %(minimum)s to %(maximum)s.") % {"minimum": minimum, "maximum": maximum},
+                _("Enter a whole number from %(minimum)s to %(maximum)s.")
+                % {"minimum": minimum, "maximum": maximum},
             )
             return MISSING
         return value
@@ -151,7 +154,8 @@ class Reader:
         if not minimum <= len(value) <= maximum:
             self.error(
                 field,
-                _("Enter from %(minimum)s to %(maximum)s entries.") % {"minimum": minimum, "maximum": maximum},
+                _("Enter from %(minimum)s to %(maximum)s entries.")
+                % {"minimum": minimum, "maximum": maximum},
             )
             return MISSING
         if kind is dict and not all(isinstance(item, dict) for item in value):

@@ -16,7 +16,9 @@ def post_json(client, url, payload):
 
 
 def test_borrow_10000_receive_9000_repay_1000_for_12_months_costs_about_57_percent(client):
-    response = post_json(client, APR_URL, {"principal": "10000", "upfront_fee": "1000", "payments": ["1000"] * 12})
+    response = post_json(
+        client, APR_URL, {"principal": "10000", "upfront_fee": "1000", "payments": ["1000"] * 12}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["amount_received"] == "9000.00"
@@ -51,7 +53,9 @@ def test_amounts_come_back_as_strings_with_fixed_decimals(client):
     ids=["text", "list", "string", "nan", "infinity", "deep nesting", "empty", "bad unicode"],
 )
 def test_a_body_that_is_not_a_json_object_is_400_with_the_errors_envelope(client, raw):
-    response = client.post(APR_URL, data=raw.encode("utf-8", "surrogatepass"), content_type="application/json")
+    response = client.post(
+        APR_URL, data=raw.encode("utf-8", "surrogatepass"), content_type="application/json"
+    )
     assert response.status_code == 400
     assert response.json()["errors"]
 

@@ -15,7 +15,16 @@ TOOL_FIELDS = {
     "affordability": ["monthly_income", "expenses", "debts", "offer"],
     "budget": ["lines"],
 }
-ITEM_FIELDS = ["name", "balance", "annual_rate", "min_payment", "creditor", "monthly_payment", "category", "amount"]
+ITEM_FIELDS = [
+    "name",
+    "balance",
+    "annual_rate",
+    "min_payment",
+    "creditor",
+    "monthly_payment",
+    "category",
+    "amount",
+]
 
 numbers = st.one_of(
     st.integers(min_value=-(10**12), max_value=10**12),
@@ -34,9 +43,9 @@ json_values = st.recursive(
 
 
 def fuzz_settings(test):
-    return settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])(
-        test
-    )
+    return settings(
+        max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )(test)
 
 
 @fuzz_settings

@@ -28,7 +28,9 @@ def test_reference_vector(client, vector):
         return
     problems = mismatches(expect["body"], body, vector["tolerance"])
     for period, row in expect.get("schedule_rows", {}).items():
-        problems += mismatches(row, body["schedule"][int(period) - 1], vector["tolerance"], f"schedule[{period}]")
+        problems += mismatches(
+            row, body["schedule"][int(period) - 1], vector["tolerance"], f"schedule[{period}]"
+        )
     assert not problems, "\n".join(problems[:20])
 
 
