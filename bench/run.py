@@ -26,12 +26,18 @@ BENCH_DIR = VAR / "bench"
 SITE_DIR = BENCH_DIR / "site"
 REFERENCE = "minimal view"
 
-# (name, path): the reference first; later issues append their pages.
+LOAN_360 = json.dumps(
+    {"principal": "1000000.00", "annual_rate": "0.049", "months": 360, "method": "equal_installment"}
+)
+
+# (name, path, JSON body for a POST or None for a GET): the reference first; later issues append theirs.
 TARGETS = [
-    (REFERENCE, "/bench/minimal"),
-    ("home", "/"),
-    ("article", "/borrowing-basics/true-cost-of-borrowing/"),
-    ("healthz", "/healthz"),
+    (REFERENCE, "/bench/minimal", None),
+    ("home", "/", None),
+    ("article", "/borrowing-basics/true-cost-of-borrowing/", None),
+    ("tool page", "/tools/true-apr/?principal=10000&received=9000&payment=1000&months=12", None),
+    ("API 360 mo.", "/api/tools/loan-schedule/", LOAN_360),
+    ("healthz", "/healthz", None),
 ]
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -85,9 +91,11 @@ def wait_until_healthy(base_url, server, timeout=60):
     sys.exit("gunicorn did not answer /healthz in time")
 
 
-def status_of(url):
+def status_of(url, body=None):
+    data = body.encode() if body else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
             response.read()
             return response.status
     except urllib.error.HTTPError as error:
@@ -113,9 +121,28 @@ def parse_wrk(output):
     }
 
 
-def run_wrk(url):
+def post_script(body):
+    """A wrk Lua script that POSTs `body` as JSON."""
+    script = BENCH_DIR / f"post-{abs(hash(body))}.lua"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f"wrk.body = {json.dumps(body)}\n"
+        'wrk.headers["Content-Type"] = "application/json"\n'
+    )
+    return ["-s", str(script)]
+
+
+def run_wrk(url, body=None):
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{SECONDS}s",
+            "--latency",
+            *(post_script(body) if body else []),
+            url,
+        ],
         capture_output=True,
         text=True,
         timeout=SECONDS + 30,
@@ -141,10 +168,12 @@ def query_counts(env):
         "from django.test import Client\n"
         "from django.test.utils import CaptureQueriesContext\n"
         "client, counts = Client(), {}\n"
-        f"for name, path in {TARGETS!r}:\n"
-        "    client.get(path, HTTP_HOST='127.0.0.1')\n"
+        f"for name, path, body in {TARGETS!r}:\n"
+        "    send = (lambda: client.post(path, body, content_type='application/json', HTTP_HOST='127.0.0.1'))"
+        " if body else (lambda: client.get(path, HTTP_HOST='127.0.0.1'))\n"
+        "    send()\n"
         "    with CaptureQueriesContext(connection) as queries:\n"
-        "        client.get(path, HTTP_HOST='127.0.0.1')\n"
+        "        send()\n"
         "    counts[name] = len(queries.captured_queries)\n"
         "print(json.dumps(counts))\n"
     )
@@ -163,25 +192,31 @@ def main():
     server = start_gunicorn(env, port)
     try:
         wait_until_healthy(base_url, server)
-        failures = {name: code for name, path in TARGETS if (code := status_of(base_url + path)) != 200}
+        failures = {
+            name: code for name, path, body in TARGETS if (code := status_of(base_url + path, body)) != 200
+        }
         if failures:
             print(f"Pages answered with errors: {failures}", file=sys.stderr)
             return 1
-        samples = {name: [] for name, _ in TARGETS}
+        samples = {name: [] for name, _, _ in TARGETS}
         for round_number in range(ROUNDS):
             shift = round_number % len(TARGETS)
-            for name, path in TARGETS[shift:] + TARGETS[:shift]:
-                samples[name].append(run_wrk(base_url + path))
+            for name, path, body in TARGETS[shift:] + TARGETS[:shift]:
+                samples[name].append(run_wrk(base_url + path, body))
                 time.sleep(PAUSE_SECONDS)
         rss = worker_rss_mb(server)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
     queries = query_counts(env)
     reference_rps = statistics.median(sample["rps"] for sample in samples[REFERENCE])
     results = {}
-    for name, path in TARGETS:
+    for name, path, _ in TARGETS:
         runs = samples[name]
         rps = statistics.median(run["rps"] for run in runs)
         results[name] = {

@@ -3,15 +3,17 @@
 Logic lives in StructValue classes so that templates only render.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from portal.tools.calculators import CALCULATORS
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
-# The budgeting tools an article can point to. Each resolves to the URL named "tools:<slug>" once the
-# tools app provides it; until then the block names the tool without a link.
+# The budgeting tools an article can point to. Each links to the live tool page of that calculator in the
+# reader's language; until there is one, the block names the tool without a link.
 TOOL_CHOICES = [
     ("budget", _("Budget planner")),
     ("loan-schedule", _("Loan repayment calculator")),
@@ -66,15 +68,21 @@ class QuoteBlock(blocks.StructBlock):
 
 class RelatedToolsValue(blocks.StructValue):
     def tool_links(self):
+        """Each chosen tool with the URL of its live page in the reader's language, if there is one."""
+        from content.models import ToolPage
+
+        slugs = list(self.get("tools") or [])
+        pages = {
+            page.tool: page
+            for page in ToolPage.objects.live()
+            .public()
+            .filter(locale__language_code=get_language(), tool__in=slugs)
+        }
         labels = dict(TOOL_CHOICES)
-        links = []
-        for slug in self.get("tools") or []:
-            try:
-                url = reverse(f"tools:{slug}")
-            except NoReverseMatch:
-                url = None
-            links.append({"label": labels.get(slug, slug), "url": url})
-        return links
+        return [
+            {"label": labels.get(slug, slug), "url": pages[slug].url if slug in pages else None}
+            for slug in slugs
+        ]
 
 
 class RelatedToolsBlock(blocks.StructBlock):
@@ -108,6 +116,30 @@ class RelatedQuestionsBlock(blocks.StructBlock):
         preview_value = {"heading": "", "pages": []}
 
 
+class CalculatorBlock(blocks.StructBlock):
+    """A working calculator inside an article: the form submits to the article itself (GET, nothing kept)."""
+
+    tool = blocks.ChoiceBlock(
+        choices=[(slug, calculator.label) for slug, calculator in CALCULATORS.items()], label=_("Calculator")
+    )
+    intro = blocks.RichTextBlock(label=_("Introduction"), features=RICH_TEXT_FEATURES, required=False)
+
+    class Meta:
+        icon = "calculator"
+        template = "blocks/calculator.html"
+        label = _("Calculator")
+        preview_value = {"tool": "apr", "intro": "<p>算一算这笔借款的真实年化利率。</p>"}
+
+    def get_context(self, value, parent_context=None):
+        from content.calculators import calculator_context
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        if request is not None:
+            context.update(calculator_context(value["tool"], request))
+        return context
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -122,3 +154,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     related_tools = RelatedToolsBlock()
     related_questions = RelatedQuestionsBlock()
+    calculator = CalculatorBlock()

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content.seo import AllLanguagesSitemap, robots_txt
 from portal.health import healthz
+from portal.tools.exports import schedule_csv
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -27,6 +28,7 @@ urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
     path("accounts/me/", include("portal.accounts.urls")),
+    path("csv/<slug:tool>/", schedule_csv, name="tools_csv"),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

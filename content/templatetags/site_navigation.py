@@ -1,16 +1,21 @@
-"""The site's main navigation: the topics of the reader's language."""
+"""The site's main navigation: the sections an editor marked "show in menus", in the reader's language."""
 
 from django import template
 from django.utils.translation import get_language
-
-from content.models import TopicIndexPage
+from wagtail.models import Page
 
 register = template.Library()
 
+SECTION_DEPTH = 3  # root (1) › home of a language (2) › sections
+
 
 @register.simple_tag
-def site_topics():
+def site_sections():
     # The language code comes from the URL; filtering through it costs one query, not a Locale lookup too.
     return (
-        TopicIndexPage.objects.live().public().filter(locale__language_code=get_language()).order_by("path")
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(depth=SECTION_DEPTH, locale__language_code=get_language())
+        .order_by("path")
     )

@@ -64,15 +64,31 @@ def viewport(request):
 
 
 @pytest.fixture
-def page(browser, viewport, live_server, request):
-    context = browser.new_context(viewport=VIEWPORTS[viewport], base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
+def make_page(browser, viewport, live_server, request):
+    """Open tabs at the test's viewport (optionally with JavaScript off); failures leave artifacts."""
+    contexts, tabs = [], []
+
+    def open_tab(javascript=True):
+        context = browser.new_context(
+            viewport=VIEWPORTS[viewport], base_url=live_server.url, java_script_enabled=javascript
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        tabs.append(context.new_page())
+        return tabs[-1]
+
+    yield open_tab
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
-        save_artifacts(tab, request.node.nodeid)
-    context.close()
+        for number, tab in enumerate(tabs):
+            save_artifacts(tab, f"{request.node.nodeid}-{number}")
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(make_page):
+    return make_page()
 
 
 def save_artifacts(tab, nodeid):

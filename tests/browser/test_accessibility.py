@@ -21,6 +21,14 @@ PAGE_TYPES = {
     "sign-up": lambda prefix: f"{prefix}/accounts/signup/",
     "password reset": lambda prefix: f"{prefix}/accounts/password/reset/",
     "not found": lambda prefix: f"{prefix}/no-such-page/",
+    "tool index": lambda prefix: f"{prefix}/tools/",
+    "apr result": lambda prefix: (
+        f"{prefix}/tools/true-apr/?principal=10000&received=9000&payment=1000&months=12"
+    ),
+    "schedule result": lambda prefix: (
+        f"{prefix}/tools/loan-repayments/?principal=1000&annual_rate=5&months=6"
+    ),
+    "calculator errors": lambda prefix: f"{prefix}/tools/true-apr/?principal=abc&months=0",
 }
 
 

@@ -70,13 +70,31 @@ def test_image_block_renders_a_rendition_with_alt_text_and_caption():
     assert 'loading="lazy"' in html and "/media/images/" in html
 
 
-@pytest.mark.parametrize(("language", "text"), [("zh-hans", "即将推出"), ("en", "coming soon")])
-def test_related_tools_name_each_tool_and_say_which_are_not_yet_available(language, text):
+@pytest.mark.parametrize(
+    ("language", "text", "apr_url"),
+    [("zh-hans", "即将推出", "/tools/true-apr/"), ("en", "coming soon", "/en/tools/true-apr/")],
+)
+def test_related_tools_link_live_tool_pages_and_name_the_others(language, text, apr_url):
     block = BODY.child_blocks["related_tools"]
     with translation.override(language):
         html = block.render(block.to_python({"heading": "", "tools": ["budget", "apr"]}))
-    assert text in html
+    assert f'href="{apr_url}"' in html
+    assert text in html  # the budget planner has no page yet
     assert ("预算规划" if language == "zh-hans" else "Budget planner") in html
+
+
+def test_calculator_block_computes_from_the_query_string(rf):
+    block = BODY.child_blocks["calculator"]
+    request = rf.get(
+        "/borrowing-basics/true-cost-of-borrowing/",
+        {"principal": "10000", "received": "9000", "payment": "1000", "months": "12"},
+    )
+    with translation.override("en"):
+        html = block.render(
+            block.to_python({"tool": "apr", "intro": "<p>Try it.</p>"}), context={"request": request}
+        )
+    assert "56.75%" in html and "Try it." in html
+    assert 'method="get"' in html
 
 
 def test_related_questions_show_only_live_pages():

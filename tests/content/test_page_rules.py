@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from content.models import ArticlePage, HomePage, TopicIndexPage
+from content.models import ArticlePage, HomePage, ToolIndexPage, ToolPage, TopicIndexPage
 from tests.helpers import article, home, topic
 
 
@@ -22,13 +22,19 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_home_sits_at_the_root_and_holds_topics(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {TopicIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {TopicIndexPage, ToolIndexPage})
 
     def test_topics_hold_articles_and_articles_hold_nothing(self):
         self.assertAllowedParentPageTypes(TopicIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(TopicIndexPage, {ArticlePage})
         self.assertAllowedParentPageTypes(ArticlePage, {TopicIndexPage})
         self.assertAllowedSubpageTypes(ArticlePage, set())
+
+    def test_tool_pages_live_in_the_tools_section_only(self):
+        self.assertAllowedParentPageTypes(ToolIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(ToolPage, {ToolIndexPage})
+        self.assertAllowedSubpageTypes(ToolPage, set())
+        self.assertCanNotCreateAt(TopicIndexPage, ToolPage)
 
     def test_an_article_cannot_be_created_on_the_home_page(self):
         self.assertCanNotCreateAt(HomePage, ArticlePage)
@@ -66,7 +72,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_every_page_type_renders_in_both_languages(self):
         for language in ("zh-hans", "en"):
-            for page in (home(language), topic(language=language), article(language=language)):
+            tools = ToolIndexPage.objects.get(locale__language_code=language)
+            pages = [home(language), topic(language=language), article(language=language), tools]
+            for page in [*pages, *ToolPage.objects.child_of(tools)]:
                 with self.subTest(page=page.url_path, language=language):
                     self.assertPageIsRenderable(page)
 

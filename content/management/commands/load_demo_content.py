@@ -4,6 +4,7 @@ Idempotent: what exists is left as it is (an editor's changes survive), what is 
 """
 
 import json
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
@@ -26,8 +28,17 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from content.models import ArticlePage, ArticleRelatedPage, HomePage, TopicIndexPage
+from content.models import (
+    ArticlePage,
+    ArticleRelatedPage,
+    HomePage,
+    RateWarning,
+    ToolIndexPage,
+    ToolPage,
+    TopicIndexPage,
+)
 
+SILENT_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEFAULT_LANGUAGE = "zh-hans"
 OTHER_LANGUAGES = ["en"]
@@ -64,7 +75,8 @@ class Command(BaseCommand):
             json.loads(path.read_text(encoding="utf-8"))
             for path in sorted((DEMO_DIR / "articles").glob("*.json"))
         ]
-        with transaction.atomic():
+        # The workflow example would email moderators; loading demo data should send nobody mail.
+        with transaction.atomic(), override_settings(MAILERS=SILENT_MAILERS):
             locales = self.ensure_locales()
             groups = self.ensure_groups()
             users = self.ensure_accounts(groups)
@@ -72,6 +84,7 @@ class Command(BaseCommand):
             homes = self.ensure_homes(site_data["home"], locales, moderator)
             self.ensure_workflow(groups["Moderators"])
             topics = self.ensure_topics(site_data["topics"], homes, locales, moderator)
+            self.ensure_tools(site_data, homes, locales, moderator)
             created = self.ensure_articles(articles, topics, locales, editor, moderator)
             if created:
                 self.link_related(articles, locales)
@@ -180,6 +193,57 @@ class Command(BaseCommand):
                 )
         return topics
 
+    def ensure_tools(self, site_data, homes, locales, publisher):
+        index_data = site_data["tool_index"]
+        index = self.find_child(homes[DEFAULT_LANGUAGE], ToolIndexPage, index_data["slug"]) or self.add_page(
+            homes[DEFAULT_LANGUAGE],
+            ToolIndexPage,
+            locales[DEFAULT_LANGUAGE],
+            None,
+            index_data["slug"],
+            index_data,
+            publisher,
+        )
+        indexes = {DEFAULT_LANGUAGE: index}
+        for code in OTHER_LANGUAGES:
+            indexes[code] = index.get_translation_or_none(locales[code]) or self.add_page(
+                homes[code], ToolIndexPage, locales[code], index, index_data["slug"], index_data, publisher
+            )
+        for tool_data in site_data["tool_pages"]:
+            original = self.find_child(index, ToolPage, tool_data["slug"])
+            for code in [DEFAULT_LANGUAGE, *OTHER_LANGUAGES]:
+                existing = original if code == DEFAULT_LANGUAGE else None
+                if original is not None and code != DEFAULT_LANGUAGE:
+                    existing = original.get_translation_or_none(locales[code])
+                if existing is None:
+                    page = self.add_page(
+                        indexes[code],
+                        ToolPage,
+                        locales[code],
+                        original,
+                        tool_data["slug"],
+                        tool_data,
+                        publisher,
+                        tool=tool_data["tool"],
+                    )
+                    original = original or page
+        for warning in site_data["rate_warnings"]:
+            original = None
+            for code in [DEFAULT_LANGUAGE, *OTHER_LANGUAGES]:
+                text = warning[DATA_LANGUAGE_KEYS[code]]
+                found = RateWarning.objects.filter(
+                    locale=locales[code], threshold=warning["threshold"]
+                ).first()
+                if found is None:
+                    found = RateWarning.objects.create(
+                        locale=locales[code],
+                        threshold=warning["threshold"],
+                        title=text["title"],
+                        explanation=text["explanation"],
+                        translation_key=original.translation_key if original else uuid.uuid4(),
+                    )
+                original = original or found
+
     def ensure_articles(self, articles, topics, locales, author, publisher):
         created = {}
         today = timezone.now()
@@ -209,12 +273,15 @@ class Command(BaseCommand):
 
     def add_article(self, parent, locale, original, article, author, publisher, published_at):
         text = article[DATA_LANGUAGE_KEYS[locale.language_code]]
+        body = list(text["body"])
+        if article.get("tools"):
+            body.append({"type": "related_tools", "value": {"heading": "", "tools": article["tools"]}})
         page = ArticlePage(
             title=text["title"],
             slug=article["slug"],
             locale=locale,
             summary=text["summary"],
-            body=json.dumps(text["body"], ensure_ascii=False),
+            body=json.dumps(body, ensure_ascii=False),
             last_reviewed=date.fromisoformat(article["last_reviewed"]),
             first_published_at=published_at,
             live=False,
@@ -227,10 +294,16 @@ class Command(BaseCommand):
         page.refresh_from_db()  # publishing worked on a copy made from the revision
         return page
 
-    def add_page(self, parent, page_class, locale, original, slug, data, publisher):
+    def add_page(self, parent, page_class, locale, original, slug, data, publisher, **fields):
         text = data[DATA_LANGUAGE_KEYS[locale.language_code]]
         page = page_class(
-            title=text["title"], slug=slug, locale=locale, intro=text.get("intro", ""), live=False
+            title=text["title"],
+            slug=slug,
+            locale=locale,
+            intro=text.get("intro", ""),
+            live=False,
+            show_in_menus=page_class in (TopicIndexPage, ToolIndexPage),
+            **fields,
         )
         if original is not None:
             page.translation_key = original.translation_key

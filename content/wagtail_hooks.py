@@ -1,0 +1,17 @@
+"""Admin configuration for content: snippet viewsets."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from content.snippets import RateWarning
+
+
+class RateWarningViewSet(SnippetViewSet):
+    model = RateWarning
+    icon = "warning"
+    menu_label = _("Rate warnings")
+    list_display = ["title", "threshold", "locale"]
+
+
+register_snippet(RateWarningViewSet)
