@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form layouts may live in templates/ (the calculators group many fields into fieldsets).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite in var/ unless DATABASE_URL names another (PostgreSQL in production and CI).
 DATABASE_URL = env_str("DATABASE_URL")

@@ -33,5 +33,9 @@ CALCULATORS = {
             "tools/results/loan_schedule.html",
             has_csv=True,
         ),
+        Calculator(
+            "payoff", _("Debt payoff planner"), forms.PayoffForm, "tools/results/payoff.html", has_csv=True
+        ),
+        Calculator("budget", _("Budget planner"), forms.BudgetForm, "tools/results/budget.html"),
     ]
 }

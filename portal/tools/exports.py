@@ -1,11 +1,16 @@
-"""CSV downloads of a calculator's table, from the same query string as the page (nothing is stored)."""
+"""CSV downloads of a calculator's table, from the same query string as the page (nothing is stored).
+
+Each calculator's form gives its rows, header first, with csv_rows(result)."""
 
 import csv
+from decimal import Decimal, InvalidOperation
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 from portal.tools.calculators import CALCULATORS
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def schedule_csv(request, tool):
@@ -21,8 +26,17 @@ def schedule_csv(request, tool):
     response["Content-Disposition"] = f'attachment; filename="{tool}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([_("Month"), _("Payment"), _("Principal"), _("Interest"), _("Balance")])
-    for row in result["schedule"].rows:
-        amounts = (row.payment, row.principal, row.interest, row.balance)
-        writer.writerow([row.period, *(f"{amount:.2f}" for amount in amounts)])
+    for row in form.csv_rows(result):
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return response
+
+
+def spreadsheet_safe(cell):
+    """Text a person typed (a debt's name) is never read as a formula: an apostrophe keeps =, +, - or @
+    at its start literal in spreadsheet programs. Numbers are left as they are."""
+    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS:
+        try:
+            Decimal(cell)
+        except InvalidOperation:
+            return f"'{cell}"
+    return cell

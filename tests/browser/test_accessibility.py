@@ -29,6 +29,14 @@ PAGE_TYPES = {
         f"{prefix}/tools/loan-repayments/?principal=1000&annual_rate=5&months=6"
     ),
     "calculator errors": lambda prefix: f"{prefix}/tools/true-apr/?principal=abc&months=0",
+    "payoff result": lambda prefix: (
+        f"{prefix}/tools/debt-payoff/?budget=2500&debt1_name=card&debt1_balance=12000&debt1_rate=18"
+        "&debt1_minimum=600&debt2_name=loan&debt2_balance=8000&debt2_rate=24&debt2_minimum=400"
+    ),
+    "payoff errors": lambda prefix: f"{prefix}/tools/debt-payoff/?budget=800&debt1_name=card&debt2_rate=x",
+    "budget result": lambda prefix: (
+        f"{prefix}/tools/budget-planner/?wages=1000&wages_frequency=weekly&housing=1500&food=1200"
+    ),
 }
 
 

@@ -9,6 +9,7 @@ from PIL import Image as PillowImage
 from wagtail.images.models import Image
 
 from content.blocks import ArticleBodyBlock
+from content.models import ToolPage
 from tests.helpers import article
 
 pytestmark = pytest.mark.django_db
@@ -71,16 +72,23 @@ def test_image_block_renders_a_rendition_with_alt_text_and_caption():
 
 
 @pytest.mark.parametrize(
-    ("language", "text", "apr_url"),
-    [("zh-hans", "即将推出", "/tools/true-apr/"), ("en", "coming soon", "/en/tools/true-apr/")],
+    ("language", "prefix", "budget_label", "soon"),
+    [("zh-hans", "", "预算规划", "即将推出"), ("en", "/en", "Budget planner", "coming soon")],
 )
-def test_related_tools_link_live_tool_pages_and_name_the_others(language, text, apr_url):
+def test_related_tools_link_live_tool_pages_and_name_the_others(language, prefix, budget_label, soon):
     block = BODY.child_blocks["related_tools"]
+    value = block.to_python({"heading": "", "tools": ["budget", "loan-schedule", "apr", "payoff"]})
     with translation.override(language):
-        html = block.render(block.to_python({"heading": "", "tools": ["budget", "apr"]}))
-    assert f'href="{apr_url}"' in html
-    assert text in html  # the budget planner has no page yet
-    assert ("预算规划" if language == "zh-hans" else "Budget planner") in html
+        html = block.render(value)
+    for slug in ("budget-planner", "loan-repayments", "true-apr", "debt-payoff"):
+        assert f'href="{prefix}/tools/{slug}/"' in html
+    assert soon not in html
+    # A tool whose page is taken down is still named, without a link.
+    ToolPage.objects.get(tool="budget", locale__language_code=language).unpublish()
+    with translation.override(language):
+        html = block.render(value)
+    assert soon in html and budget_label in html
+    assert f'href="{prefix}/tools/budget-planner/"' not in html
 
 
 def test_calculator_block_computes_from_the_query_string(rf):
