@@ -19,3 +19,14 @@ def site_sections():
         .filter(depth=SECTION_DEPTH, locale__language_code=get_language())
         .order_by("path")
     )
+
+
+@register.simple_tag
+def breadcrumb_trail(page):
+    """The page's ancestors from its language's home page down, one get_parent() query per level."""
+    trail = []
+    parent = page.get_parent()
+    while parent is not None and parent.depth >= 2:
+        trail.insert(0, parent)
+        parent = parent.get_parent() if parent.depth > 2 else None
+    return trail
