@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "portal.tools",
     "portal",
     "content",
+    "search",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",
