@@ -1,0 +1,32 @@
+"""Search data editors and operators see: synonym groups (query expansion) and the anonymous query log."""
+
+import re
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+TERM_SEPARATORS = re.compile(r"[,，、;；\n\r]+")
+
+
+class SynonymGroup(models.Model):
+    """Words borrowers use for the same thing; a query for any of them also finds the others."""
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "Two or more words or phrases that mean the same, separated by commas or new lines, "
+            "e.g. 停息挂账, 个性化分期, 协商分期."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Why these belong together."))
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return " ~ ".join(self.term_list())
+
+    def term_list(self):
+        return [term.strip() for term in TERM_SEPARATORS.split(self.terms) if term.strip()]
