@@ -62,6 +62,7 @@ run: serve-setup
 
 bench: serve-setup /usr/bin/wrk
 	$(PY) -m bench.run
+	$(PY) -m bench.search
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

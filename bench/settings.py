@@ -1,8 +1,12 @@
 """Settings for `make bench`: the production-like stack (DEBUG off) on a copy of the demo site in var/bench/.
 
 The benchmark adds one URL, a minimal view, that the portal itself does not serve.
+BENCH_SEARCH_BACKEND=database swaps in Wagtail's database search backend (the relevance comparison);
+BENCH_SEARCH_AUTO_UPDATE=0 stops pages from being indexed one by one while the 10,000-document site is
+generated (it is indexed in one build afterwards).
 """
 
+import os
 import secrets
 
 from portal.settings.base import *  # noqa: F403
@@ -11,5 +15,13 @@ DEBUG = False
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SECRET_KEY = secrets.token_urlsafe(50)
-# Every request comes from 127.0.0.1 here: the per-client limit would measure itself, not the API.
+# Every request comes from 127.0.0.1 here: the per-client limits would measure themselves, not the APIs.
 TOOLS_API_REQUESTS_PER_MINUTE = 10**9
+SEARCH_API_REQUESTS_PER_MINUTE = 10**9
+
+if os.environ.get("BENCH_SEARCH_BACKEND") == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if os.environ.get("BENCH_SEARCH_AUTO_UPDATE") == "0":
+    WAGTAILSEARCH_BACKENDS = {
+        name: {**backend, "AUTO_UPDATE": False} for name, backend in WAGTAILSEARCH_BACKENDS.items()
+    }

@@ -11,6 +11,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str, mailer_from_url
+from .search_cluster import search_backend_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -204,6 +205,10 @@ STORAGES = {
 # Search: the index folder is reserved in var/search; the Whoosh backend arrives with the FAQ search.
 SEARCH_INDEX_DIR = VAR_DIR / "search"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Servers that cannot share an index folder: SEARCH_URL moves search to an OpenSearch/Elasticsearch cluster.
+SEARCH_URL = env_str("SEARCH_URL")
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_url(SEARCH_URL)}
 
 WAGTAIL_SITE_NAME = _("Debt Help Portal")
 WAGTAILADMIN_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
@@ -244,6 +249,7 @@ LOGGING = {
 
 # Calculator API requests per client address and minute, per tool.
 TOOLS_API_REQUESTS_PER_MINUTE = env_int("TOOLS_API_REQUESTS_PER_MINUTE", 120)
+SEARCH_API_REQUESTS_PER_MINUTE = env_int("SEARCH_API_REQUESTS_PER_MINUTE", 120)
 
 # load_demo_content creates the demo log-ins named in the README only where this is on.
 DEMO_ACCOUNTS_ALLOWED = env_bool("DEMO_ACCOUNTS_ALLOWED", True)
