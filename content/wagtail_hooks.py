@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from content.models import PolicyCategory
 from content.snippets import RateWarning
 
 
@@ -15,3 +16,14 @@ class RateWarningViewSet(SnippetViewSet):
 
 
 register_snippet(RateWarningViewSet)
+
+
+class PolicyCategoryViewSet(SnippetViewSet):
+    model = PolicyCategory
+    icon = "help"
+    menu_label = _("FAQ categories")
+    list_display = ["name", "slug", "sort_order", "locale"]
+    list_filter = ["locale"]
+
+
+register_snippet(PolicyCategoryViewSet)

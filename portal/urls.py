@@ -12,10 +12,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from content.seo import AllLanguagesSitemap, robots_txt
 from portal.health import healthz
 from portal.tools.exports import schedule_csv
+from search.api import search_api
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/tools/", include("portal.tools.urls")),
+    path("api/search/", search_api, name="search_api"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
@@ -30,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("accounts/me/", include("portal.accounts.urls")),
     path("csv/<slug:tool>/", schedule_csv, name="tools_csv"),
     path("accounts/", include("allauth.urls")),
+    path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,1 +1,1 @@
-"""Search: the Chinese-aware Whoosh backend, the search page and API, the query log and editor-managed synonyms."""
+"""Search: the Chinese-aware Whoosh backend, the search page and API, the query log and synonyms."""

@@ -30,3 +30,22 @@ class SynonymGroup(models.Model):
 
     def term_list(self):
         return [term.strip() for term in TERM_SEPARATORS.split(self.terms) if term.strip()]
+
+
+class QueryLogEntry(models.Model):
+    """One search made on the page or through the API: what was asked and how it went, nothing about who."""
+
+    query = models.CharField(_("query"), max_length=200, db_index=True)
+    result_count = models.PositiveIntegerField(_("results"))
+    result_type = models.CharField(_("type filter"), max_length=20, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    took_ms = models.PositiveIntegerField(_("time taken (ms)"))
+    created_at = models.DateTimeField(_("searched at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("search query")
+        verbose_name_plural = _("search queries")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.query

@@ -4,14 +4,28 @@ from content.snippets import RateWarning
 
 from .articles import ArticlePage, ArticlePageTag, ArticleRelatedPage
 from .home import HomePage
+from .policy import (
+    AnswerFeedback,
+    PolicyAnswerPage,
+    PolicyAnswerPageTag,
+    PolicyCategory,
+    PolicyIndexPage,
+    PolicyRelatedAnswer,
+)
 from .tools import ToolIndexPage, ToolPage
 from .topics import TopicIndexPage
 
 __all__ = [
+    "AnswerFeedback",
     "ArticlePage",
     "ArticlePageTag",
     "ArticleRelatedPage",
     "HomePage",
+    "PolicyAnswerPage",
+    "PolicyAnswerPageTag",
+    "PolicyCategory",
+    "PolicyIndexPage",
+    "PolicyRelatedAnswer",
     "RateWarning",
     "ToolIndexPage",
     "ToolPage",

@@ -202,9 +202,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Search: the index folder is reserved in var/search; the Whoosh backend arrives with the FAQ search.
+# Search: the Chinese-aware Whoosh backend (search/backends/whoosh) with its index in var/search. The
+# relevance options trim answers to questions the site does not answer (off in the backend's defaults).
 SEARCH_INDEX_DIR = VAR_DIR / "search"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "search.backends.whoosh", "PATH": SEARCH_INDEX_DIR, "RELATIVE_SCORE_FLOOR": 0.15}
+}
 # Servers that cannot share an index folder: SEARCH_URL moves search to an OpenSearch/Elasticsearch cluster.
 SEARCH_URL = env_str("SEARCH_URL")
 if SEARCH_URL:

@@ -1,7 +1,11 @@
 """Settings for the test suite: fast hashing, an in-memory outbox, DEBUG off as in production."""
 
+import os
+import shutil
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY, VAR_DIR
+from .base import DATABASES, SECRET_KEY, VAR_DIR, WAGTAILSEARCH_BACKENDS
 
 DEBUG = False
 SECRET_KEY = SECRET_KEY or "test-only-key-not-used-anywhere-else-0123456789abcdefghijklmnop"
@@ -14,3 +18,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not Django's shared in-memory database: the browser tests' live-server thread then opens its
     # own connection, as a real server would, and sees exactly what the tests committed.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+
+# A fresh search index folder for every test run (results are re-filtered by the database, so documents of
+# rows a test rolled back never show up). Servers the tests start inherit the folder through the environment.
+# Folders of runs whose process is gone are removed.
+SEARCH_INDEX_DIR = Path(
+    os.environ.setdefault("PORTAL_TEST_SEARCH_DIR", str(VAR_DIR / "test-search" / f"run-{os.getpid()}"))
+)
+
+
+def _process_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+if SEARCH_INDEX_DIR.parent.is_dir():
+    for old_run in SEARCH_INDEX_DIR.parent.iterdir():
+        if old_run == SEARCH_INDEX_DIR:
+            continue
+        pid = old_run.name.removeprefix("run-")
+        if pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(old_run, ignore_errors=True)
+if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.whoosh":
+    WAGTAILSEARCH_BACKENDS["default"]["PATH"] = SEARCH_INDEX_DIR

@@ -10,9 +10,10 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def too_many_requests(request, scope):
+def too_many_requests(request, scope, limit=None):
     """Count this request; True once the client has used up the scope's requests for this minute."""
-    limit = settings.TOOLS_API_REQUESTS_PER_MINUTE
+    if limit is None:
+        limit = settings.TOOLS_API_REQUESTS_PER_MINUTE
     window = int(time.time() // 60)
     key = f"ratelimit:{scope}:{client_address(request)}:{window}"
     if cache.add(key, 1, timeout=120):

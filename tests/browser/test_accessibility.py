@@ -21,7 +21,12 @@ PAGE_TYPES = {
     "sign-up": lambda prefix: f"{prefix}/accounts/signup/",
     "password reset": lambda prefix: f"{prefix}/accounts/password/reset/",
     "not found": lambda prefix: f"{prefix}/no-such-page/",
+    "search results": lambda prefix: f"{prefix}/search/?q=credit",
+    "search nothing found": lambda prefix: f"{prefix}/search/?q=xyzzyplugh",
     "tool index": lambda prefix: f"{prefix}/tools/",
+    "faq index": lambda prefix: f"{prefix}/faq/",
+    "faq category": lambda prefix: f"{prefix}/faq/category/negotiation/",
+    "faq answer": lambda prefix: f"{prefix}/faq/demo-faq-a08/" if prefix else "/faq/demo-faq-a01/",
     "apr result": lambda prefix: (
         f"{prefix}/tools/true-apr/?principal=10000&received=9000&payment=1000&months=12"
     ),

@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from content.models import ArticlePage, HomePage, ToolIndexPage, ToolPage, TopicIndexPage
+from content.models import ArticlePage, HomePage, PolicyIndexPage, ToolIndexPage, ToolPage, TopicIndexPage
 from tests.helpers import article, home, topic
 
 
@@ -22,7 +22,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_home_sits_at_the_root_and_holds_topics(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {TopicIndexPage, ToolIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {TopicIndexPage, ToolIndexPage, PolicyIndexPage})
 
     def test_topics_hold_articles_and_articles_hold_nothing(self):
         self.assertAllowedParentPageTypes(TopicIndexPage, {HomePage})

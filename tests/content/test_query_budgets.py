@@ -23,6 +23,13 @@ BUDGETS = [
         14,
     ),
     ("tool index", lambda: "/tools/", 13),
+    # FAQ: categories and answers are two queries whatever their number; an answer adds its category,
+    # vote counts, tags and related answers (one query and a view-restriction lookup) to the tree walk.
+    ("faq index zh-hans", lambda: "/faq/", 13),
+    ("faq index en", lambda: "/en/faq/", 14),
+    ("faq category", lambda: "/faq/category/negotiation/", 14),
+    ("faq answer zh-hans", lambda: "/faq/demo-faq-a01/", 17),
+    ("faq answer en", lambda: "/en/faq/demo-faq-a08/", 18),
     ("log-in", lambda: "/accounts/login/", 3),
     ("sign-up", lambda: "/accounts/signup/", 3),
     ("healthz", lambda: "/healthz", 2),
@@ -50,3 +57,14 @@ def test_article_queries_do_not_grow_with_related_articles(client, django_assert
     with django_assert_max_num_queries(18):
         html = client.get(page.url).content.decode()
     assert all(other.title in html for other in others)
+
+
+def test_faq_answer_queries_do_not_grow_with_related_answers(client, django_assert_max_num_queries):
+    """An answer with three related answers costs what one with none does."""
+    from content.models import PolicyAnswerPage
+
+    bare = PolicyAnswerPage.objects.get(external_id="demo-faq-a03", locale__language_code="zh-hans")
+    assert not bare.related_answer_links.exists()
+    client.get(bare.url)
+    with django_assert_max_num_queries(17):
+        assert client.get(bare.url).status_code == 200

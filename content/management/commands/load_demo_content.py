@@ -13,7 +13,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -28,6 +28,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from content.faq_import import import_faq, set_related_answers
 from content.models import (
     ArticlePage,
     ArticleRelatedPage,
@@ -65,6 +66,23 @@ WORKFLOW_NAME = "Moderators approval"
 ARTICLE_IN_MODERATION = "emergency-fund"
 ARTICLE_WITH_SCHEDULED_REVISION = "build-a-monthly-budget"
 
+# A few demo answers point to related ones (up to three, same language), so the answer pages show them.
+FAQ_RELATED = {
+    "zh-hans": {
+        "demo-faq-a01": ["demo-faq-a04", "demo-faq-a07", "demo-faq-b13"],
+        "demo-faq-a02": ["demo-faq-c17", "demo-faq-c18", "demo-faq-c20"],
+        "demo-faq-a04": ["demo-faq-a09", "demo-faq-a05", "demo-faq-c21"],
+        "demo-faq-a06": ["demo-faq-c01", "demo-faq-c02", "demo-faq-a21"],
+        "demo-faq-a20": ["demo-faq-b01", "demo-faq-b02", "demo-faq-b05"],
+        "demo-faq-b17": ["demo-faq-b18", "demo-faq-b19", "demo-faq-c09"],
+        "demo-faq-b09": ["demo-faq-b10", "demo-faq-a17", "demo-faq-c09"],
+    },
+    "en": {
+        "demo-faq-a08": ["demo-faq-c22", "demo-faq-a13"],
+        "demo-faq-b22": ["demo-faq-c16", "demo-faq-a22"],
+    },
+}
+
 
 class Command(BaseCommand):
     help = "Create the demo site (pages in zh-hans and en, groups, workflow, demo accounts) if missing."
@@ -85,6 +103,7 @@ class Command(BaseCommand):
             self.ensure_workflow(groups["Moderators"])
             topics = self.ensure_topics(site_data["topics"], homes, locales, moderator)
             self.ensure_tools(site_data, homes, locales, moderator)
+            self.ensure_faq()
             created = self.ensure_articles(articles, topics, locales, editor, moderator)
             if created:
                 self.link_related(articles, locales)
@@ -121,6 +140,12 @@ class Command(BaseCommand):
                         content_type__app_label="wagtailcore", codename=codename
                     ),
                 )
+        # Editors and moderators read the search report (what readers look for and do not find).
+        view_query_log = Permission.objects.get(
+            content_type__app_label="search", codename="view_querylogentry"
+        )
+        for name in ("Editors", "Moderators"):
+            groups[name].permissions.add(view_query_log)
         return groups
 
     def ensure_accounts(self, groups):
@@ -243,6 +268,16 @@ class Command(BaseCommand):
                         translation_key=original.translation_key if original else uuid.uuid4(),
                     )
                 original = original or found
+
+    def ensure_faq(self):
+        """The FAQ index in each language and the demo answers that are missing (existing ones are kept)."""
+        for path in sorted((DEMO_DIR / "faq").glob("*.jsonl")):
+            with path.open(encoding="utf-8") as lines:
+                stats = import_faq(lines, only_new=True)
+            if stats.errors:
+                raise CommandError(f"{path.name}, {stats.errors[0]}")
+        for language, related in FAQ_RELATED.items():
+            set_related_answers(language, related)
 
     def ensure_articles(self, articles, topics, locales, author, publisher):
         created = {}

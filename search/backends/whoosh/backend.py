@@ -1,0 +1,110 @@
+"""The modelsearch backend: options from the settings entry, and running a compiled query."""
+
+import dataclasses
+import functools
+
+from django.conf import settings
+from modelsearch.backends.base import BaseSearchBackend
+from whoosh import query as wq
+from whoosh import scoring
+
+from .analysis import query_units
+from .index import IndexStore, WhooshIndex, WhooshRebuilder
+from .query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
+from .results import WhooshSearchResults
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """Relevance and operation options; each has an upper-case settings key (``MIN_SHOULD_MATCH`` ...)."""
+
+    min_should_match: float = (
+        0.0  # share of a plain OR query's informative words a result must match; 0 = off
+    )
+    min_should_match_gate: bool = False
+    weak_doc_share: float = 0.25  # words in more than this share of documents do not count for the above
+    relative_score_floor: float = 0.0  # drop results scoring below this share of the best one; 0 = off
+    max_hits: int = 10_000
+    fuzzy: bool = True  # edit distance 1 for Latin words of 5 letters or more
+    fuzzy_boost: float = 0.3
+    pinyin: bool = True
+    pinyin_boost: float = 0.5
+    subword_boost: float = 0.5
+    synonyms: bool = True
+    synonym_boost: float = 0.6
+    bm25_b: float = 0.75
+    bm25_k1: float = 1.2
+    writer_limitmb: int = 128
+    lock_timeout: float = 60.0
+
+    @classmethod
+    def from_params(cls, params):
+        values = {}
+        for field in dataclasses.fields(cls):
+            key = field.name.upper()
+            if key in params:
+                values[field.name] = type(field.default)(params[key])
+        return cls(**values)
+
+
+def _load_synonym_groups():
+    """Editor-managed and default groups from the project's search app; none when it is not installed (the
+    conformance suite runs the backend with modelsearch's test app only)."""
+    try:
+        from search.synonyms import synonym_groups
+    except ImportError:
+        return []
+    return synonym_groups()
+
+
+@functools.lru_cache(maxsize=8)
+def _synonym_map(groups):
+    """{first term: [(term sequence, [alternative term sequences])]} from groups of phrases."""
+    mapping = {}
+    for group in groups:
+        sequences = [tuple(u.term for u in query_units(phrase, with_pinyin=False)) for phrase in group]
+        sequences = list(dict.fromkeys(s for s in sequences if s))
+        for sequence in sequences:
+            mapping.setdefault(sequence[0], []).append((sequence, sequences))
+    return mapping
+
+
+class WhooshSearchBackend(BaseSearchBackend):
+    query_compiler_class = WhooshSearchQueryCompiler
+    autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
+    results_class = WhooshSearchResults
+    index_class = WhooshIndex
+    rebuilder_class = WhooshRebuilder
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.options = Options.from_params(params)
+        path = params.get("PATH") or getattr(settings, "SEARCH_INDEX_DIR", None)
+        if not path:
+            raise ValueError("The Whoosh search backend needs a PATH option or settings.SEARCH_INDEX_DIR")
+        weighting = scoring.BM25F(B=self.options.bm25_b, K1=self.options.bm25_k1)
+        self.store = IndexStore(path, self.options.lock_timeout, weighting)
+
+    def get_index_for_model(self, model):
+        return WhooshIndex(self)
+
+    def synonym_map(self):
+        return _synonym_map(tuple(tuple(group) for group in _load_synonym_groups()))
+
+    def run(self, compiler):
+        """[(stored pk, score)] best first for a compiler's query on its queryset's model."""
+        searcher = self.store.searcher()
+        compiled, allowed = compiler.compile(self, searcher)
+        if compiled is None or compiled is wq.NullQuery:
+            return []
+        if allowed is not None and not allowed:
+            return []
+        scoped = wq.And([wq.Term("ct", compiler.queryset.model._meta.label_lower), compiled])
+        results = searcher.search(scoped, limit=self.options.max_hits, filter=allowed)
+        hits = [(hit["pk"], float(hit.score or 0.0)) for hit in results]
+        # The floor trims full-text results only; prefix suggestions all score alike.
+        floor = self.options.relative_score_floor if compiler.FIELD_KIND == "search" else 0
+        if floor and hits and compiler.order_by_relevance and hits[0][1] > 0:
+            cutoff = hits[0][1] * floor
+            hits = [hit for hit in hits if hit[1] >= cutoff]
+        return hits

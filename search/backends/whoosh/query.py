@@ -1,0 +1,208 @@
+"""Query compilers: modelsearch query objects → Whoosh queries.
+
+A plain-text query becomes one clause per query word ("unit"). Each clause is an OR of the evidence for that
+word in every search field, weighted by the field's boost: the word itself, the dictionary words inside it,
+a fuzzy match for long Latin words, pinyin bigrams (homophone typos, pinyin input), and synonyms from
+``search.synonyms``. With ``MIN_SHOULD_MATCH`` an OR query only keeps documents that match that share of the
+query's informative words: what keeps a question nobody answered from listing half the site.
+"""
+
+import math
+
+from modelsearch.backends.base import BaseSearchQueryCompiler
+from modelsearch.index import get_indexed_models
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from whoosh import query as wq
+
+from .analysis import autocomplete_prefixes, query_units, text_terms
+from .schema import AUTOCOMPLETE_PREFIX, PINYIN_PREFIX, TEXT_PREFIX, field_paths
+
+
+class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
+    HANDLES_ORDER_BY_EXPRESSIONS = True  # ordering is done by the database when results are loaded
+    FIELD_KIND = "search"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._hits = None
+        self._ranked = None
+        self._objects = None
+
+    # ---- fields and options ----
+
+    def field_boosts(self):
+        """(path, boost) of the fields to search: the model's, and when no fields are named, its indexed
+        subclasses' too (a search on Book finds a Novel by its setting)."""
+        model = self.queryset.model
+        if self.fields is not None:
+            return field_paths(model, self.FIELD_KIND, self.fields)
+        boosts = {}
+        for candidate in [
+            model,
+            *(m for m in get_indexed_models() if issubclass(m, model) and m is not model),
+        ]:
+            for path, boost in field_paths(candidate, self.FIELD_KIND):
+                boosts.setdefault(path, boost)
+        return list(boosts.items())
+
+    # ---- compiling ----
+
+    def compile(self, backend, searcher):
+        """(whoosh query or None when nothing can match, set of allowed docnums or None)."""
+        self._backend = backend
+        self._searcher = searcher
+        self._fields = self.field_boosts()
+        if not self._fields and not isinstance(self.query, MatchAll):
+            return None, None
+        query = self.query
+        allowed = None
+        if isinstance(query, PlainText) and query.operator == "or" and backend.options.min_should_match:
+            compiled, allowed = self._plain_text_with_floor(query)
+        else:
+            compiled = self._compile(query)
+        return compiled, allowed
+
+    def _compile(self, query):
+        if isinstance(query, MatchAll):
+            return wq.Every()
+        if isinstance(query, Not):
+            return wq.Not(self._compile(query.subquery))
+        if isinstance(query, And):
+            return wq.And([self._compile(q) for q in query.subqueries])
+        if isinstance(query, Or):
+            return wq.Or([self._compile(q) for q in query.subqueries])
+        if isinstance(query, Boost):
+            compiled = self._compile(query.subquery)
+            return compiled.with_boost(compiled.boost * query.boost)
+        if isinstance(query, PlainText):
+            return self._plain_text(query.query_string, query.operator, query.boost)
+        if isinstance(query, Fuzzy):
+            return self._plain_text(query.query_string, query.operator, 1.0, force_fuzzy=True)
+        if isinstance(query, Phrase):
+            return self._phrase(query.query_string)
+        raise NotImplementedError(f"{type(query).__name__} is not supported by the Whoosh search backend")
+
+    def _units(self, text):
+        options = self._backend.options
+        units = query_units(text, with_pinyin=options.pinyin)
+        synonyms = self._backend.synonym_map() if options.synonyms else {}
+        terms = [unit.term for unit in units]
+        alternatives = [[] for _ in units]
+        for i, term in enumerate(terms):
+            for sequence, alts in synonyms.get(term, ()):
+                if tuple(terms[i : i + len(sequence)]) == sequence:
+                    alternatives[i].extend(alt for alt in alts if alt != sequence)
+        return units, alternatives
+
+    def _term_in_fields(self, term, boost):
+        return wq.Or([wq.Term(TEXT_PREFIX + path, term, boost=boost * fb) for path, fb in self._fields])
+
+    def _unit_clause(self, unit, alternatives, force_fuzzy=False):
+        options = self._backend.options
+        subs = []
+        pinyin_weight = options.pinyin_boost / math.sqrt(len(unit.pinyin)) if unit.pinyin else 0
+        fuzzy = unit.latin and unit.raw.isalpha() and (force_fuzzy or (options.fuzzy and len(unit.raw) >= 5))
+        for path, boost in self._fields:
+            field = TEXT_PREFIX + path
+            subs.append(wq.Term(field, unit.term, boost=boost))
+            subs.extend(wq.Term(field, sub, boost=boost * options.subword_boost) for sub in unit.subwords)
+            if fuzzy:
+                subs.append(
+                    wq.FuzzyTerm(
+                        field, unit.term, boost=boost * options.fuzzy_boost, maxdist=1, prefixlength=1,
+                        constantscore=False,
+                    )
+                )  # fmt: skip
+            if pinyin_weight:
+                subs.extend(
+                    wq.Term(PINYIN_PREFIX + path, g, boost=boost * pinyin_weight) for g in unit.pinyin
+                )
+        for alt in alternatives:
+            if len(alt) == 1:
+                subs.append(self._term_in_fields(alt[0], options.synonym_boost))
+            else:
+                subs.append(wq.And([self._term_in_fields(t, 1.0) for t in alt], boost=options.synonym_boost))
+        return wq.Or(subs)
+
+    def _plain_text(self, text, operator, boost, force_fuzzy=False):
+        units, alternatives = self._units(text)
+        clauses = [self._unit_clause(u, a, force_fuzzy) for u, a in zip(units, alternatives, strict=True)]
+        if not clauses:
+            return wq.NullQuery
+        combined = wq.And(clauses) if operator == "and" else wq.Or(clauses)
+        return combined.with_boost(boost) if boost != 1 else combined
+
+    def _plain_text_with_floor(self, query):
+        """An OR query plus the documents allowed by the minimum-should-match rule. Words found in more than
+        ``WEAK_DOC_SHARE`` of the documents (还, loan...) count for nothing; the others must match at
+        least ``MIN_SHOULD_MATCH`` of them (by any of their evidence)."""
+        options = self._backend.options
+        units, alternatives = self._units(query.query_string)
+        clauses = [self._unit_clause(u, a) for u, a in zip(units, alternatives, strict=True)]
+        if not clauses:
+            return wq.NullQuery, None
+        searcher = self._searcher
+        total = max(searcher.doc_count(), 1)
+        combined = wq.Or(clauses).with_boost(query.boost) if query.boost != 1 else wq.Or(clauses)
+        strong = []
+        for unit, clause in zip(units, clauses, strict=True):
+            frequency = max(
+                (searcher.doc_frequency(TEXT_PREFIX + path, unit.term) for path, _ in self._fields), default=0
+            )
+            # Single Chinese characters and bare numbers carry too little meaning to decide anything.
+            if frequency / total > options.weak_doc_share or len(unit.raw) == 1 or unit.raw.isdigit():
+                continue
+            docs = set(searcher.docs_for_query(clause))
+            # A word no document contains and nothing stands in for (跟, 天天 in a chatty question) says
+            # nothing about which answer fits; only words that could match count.
+            if docs:
+                strong.append(docs)
+        if not strong:
+            return combined, set()
+        needed = max(1, math.ceil(options.min_should_match * len(strong) - 1e-9))
+        counts = {}
+        for docs in strong:
+            for docnum in docs:
+                counts[docnum] = counts.get(docnum, 0) + 1
+        allowed = {docnum for docnum, count in counts.items() if count >= needed}
+        if options.min_should_match_gate:
+            return combined, (None if allowed else set())
+        return combined, allowed
+
+    def _phrase(self, text):
+        terms = text_terms(text)
+        if not terms:
+            return wq.NullQuery
+        if len(terms) == 1:
+            return self._term_in_fields(terms[0], 1.0)
+        return wq.Or([wq.Phrase(TEXT_PREFIX + path, terms, boost=fb) for path, fb in self._fields])
+
+    # ---- running ----
+
+    def hits(self, backend):
+        """[(pk as stored, score)] best first, from the index only (before the database filters)."""
+        if self._hits is None:
+            self._hits = backend.run(self)
+        return self._hits
+
+
+class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
+    """Prefix queries on the autocomplete fields: any word start, or any substring of Chinese text."""
+
+    FIELD_KIND = "autocomplete"
+    DEFAULT_OPERATOR = "and"
+
+    def compile(self, backend, searcher):
+        self._backend = backend
+        self._fields = self.field_boosts()
+        if not self._fields:
+            return None, None
+        if not isinstance(self.query, PlainText):
+            raise NotImplementedError("The Whoosh search backend only autocompletes plain text")
+        clauses = [
+            wq.Or([wq.Prefix(AUTOCOMPLETE_PREFIX + path, prefix, boost=fb) for path, fb in self._fields])
+            for prefix in autocomplete_prefixes(self.query.query_string)
+        ]
+        if not clauses:
+            return wq.NullQuery, None
+        return (wq.And(clauses) if self.query.operator == "and" else wq.Or(clauses)), None

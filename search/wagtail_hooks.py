@@ -1,0 +1,133 @@
+"""Admin for search: synonym groups (a snippet under Settings) and the report of what readers search for."""
+
+from datetime import timedelta
+
+import django_filters
+from django.db.models import Count, Max, Q
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from search.models import QueryLogEntry, SynonymGroup
+
+REPORT_PERMISSION = "search.view_querylogentry"
+PERIODS = {"7": 7, "30": 30}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    model = SynonymGroup
+    icon = "resubmit"
+    menu_label = _("Search synonyms")
+    add_to_settings_menu = True
+    list_display = ["__str__", "note"]
+
+
+register_snippet(SynonymGroupViewSet)
+
+
+def spreadsheet_text(value):
+    text = str(value)
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
+class QueryReportFilterSet(WagtailFilterSet):
+    period = django_filters.ChoiceFilter(
+        label=_("Period"),
+        choices=[("7", _("Last 7 days")), ("30", _("Last 30 days"))],
+        empty_label=None,
+        method="noop",  # applied in the view, which also needs the default
+    )
+    outcome = django_filters.ChoiceFilter(
+        label=_("Searches"),
+        choices=[("zero", _("Only those that found nothing"))],
+        empty_label=_("All"),
+        method="only_zero_results",
+    )
+
+    class Meta:
+        model = QueryLogEntry
+        fields = []
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+    def only_zero_results(self, queryset, name, value):
+        return queryset.filter(result_count=0) if value == "zero" else queryset
+
+
+class QueryReportView(ReportView):
+    """Top queries over the last 7 or 30 days (or only those that found nothing), with a CSV download."""
+
+    page_title = _("Search queries")
+    header_icon = "search"
+    index_url_name = "search_query_report"
+    index_results_url_name = "search_query_report_results"
+    filterset_class = QueryReportFilterSet
+    permission_policy = ModelPermissionPolicy(QueryLogEntry)
+    permission_required = "view"
+    paginate_by = 50
+    columns = [
+        Column("query", label=_("Query")),
+        Column("searches", label=_("Searches")),
+        Column("zero_results", label=_("Found nothing")),
+        DateColumn("last_seen", label=_("Last searched")),
+    ]
+    list_export = ["query", "searches", "zero_results", "last_seen"]
+    export_headings = {
+        "query": _("Query"),
+        "searches": _("Searches"),
+        "zero_results": _("Found nothing"),
+        "last_seen": _("Last searched"),
+    }
+
+    export_filename = "search-queries"
+    # Readers type the queries: one starting with = or + must not run as a formula in a spreadsheet.
+    custom_field_preprocess = {"query": {"csv": spreadsheet_text, "xlsx": None}}
+
+    def get_queryset(self):
+        entries = self.filter_queryset(QueryLogEntry.objects.all())
+        period = "7"
+        if self.filters and self.filters.is_valid():
+            period = self.filters.form.cleaned_data.get("period") or "7"
+        since = timezone.now() - timedelta(days=PERIODS.get(period, 7))
+        return (
+            entries.filter(created_at__gte=since)
+            .values("query")
+            .annotate(
+                searches=Count("id"),
+                zero_results=Count("id", filter=Q(result_count=0)),
+                last_seen=Max("created_at"),
+            )
+            .order_by("-searches", "query")
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("reports/search-queries/", QueryReportView.as_view(), name="search_query_report"),
+        path(
+            "reports/search-queries/results/",
+            QueryReportView.as_view(results_only=True),
+            name="search_query_report_results",
+        ),
+    ]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REPORT_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(_("Search queries"), reverse("search_query_report"), icon_name="search", order=900)
