@@ -2,25 +2,18 @@
 pick a suggestion with the keyboard or the pointer and land on that FAQ answer; without JavaScript,
 submit the form and read the results.
 
-Chinese matching needs the Whoosh backend (jieba segmentation, traditional→simplified folding, Chinese prefix
-autocomplete). Wagtail's database backend finds no Chinese words inside longer runs, so while it is the
-configured backend these journeys are expected to fail (xfail, not strict).
+Chinese matching comes from the portal's Whoosh backend (segmentation, traditional→simplified folding, Chinese
+prefix autocomplete); Wagtail's database backend would fail these journeys.
 """
 
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from tests.browser.conftest import BROWSER_TEST
 
-NEEDS_CHINESE_SEARCH = pytest.mark.xfail(
-    settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] != "search.backends.whoosh",
-    reason="Chinese search and autocomplete need the Whoosh backend",
-    strict=False,
-)
-pytestmark = [*BROWSER_TEST, NEEDS_CHINESE_SEARCH]
+pytestmark = BROWSER_TEST
 
 TRADITIONAL = "協商還款"
 SIMPLIFIED = "协商还款"

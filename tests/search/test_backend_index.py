@@ -19,11 +19,7 @@ def write_documents(path, writer_number):
     store = IndexStore(path, lock_timeout=120)
     for number in range(DOCS_PER_WRITER):
         doc_id = f"test.doc:{writer_number}-{number}"
-
-        def change(writer, doc_id=doc_id):
-            writer.update_document(id=doc_id, ct="test.doc", pk=doc_id, t_title=f"标题 {doc_id}")
-
-        store.write(change)
+        store.write(docs=[{"id": doc_id, "ct": "test.doc", "pk": doc_id, "t_title": f"标题 {doc_id}"}])
 
 
 def test_concurrent_writer_processes_lose_no_document(tmp_path):

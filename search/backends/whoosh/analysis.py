@@ -327,3 +327,24 @@ def query_units(text, with_pinyin=True):
     for unit in units:
         unit.pinyin = list(dict.fromkeys(unit.pinyin))
     return units
+
+
+@functools.lru_cache(maxsize=10_000)
+def is_noun(word):
+    """Whether jieba's dictionary tags a word as a noun (a thing or a name, not chat around a question)."""
+    if not has_cjk(word):
+        return word.isalpha()
+    tags = segmenter().tag(word)
+    return len(tags) == 1 and tags[0][1][:1] == "n"
+
+
+def own_pinyin_pairs(unit):
+    """The reading bigrams of each pair of adjacent syllables inside one query unit, as a list of alternatives
+    per pair (heteronyms give several)."""
+    if unit.latin:
+        if not unit.pinyin:
+            return []
+        parts = split_pinyin(unit.raw) or ()
+        return [[f"{a}_{b}"] for a, b in zip(parts, parts[1:], strict=False)]
+    syllables = [readings(ch) or (ch,) for ch in unit.raw]
+    return [pinyin_bigrams(syllables[i : i + 2]) for i in range(len(syllables) - 1)]

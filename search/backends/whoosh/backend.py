@@ -11,7 +11,7 @@ from whoosh import scoring
 from .analysis import query_units
 from .index import IndexStore, WhooshIndex, WhooshRebuilder
 from .query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
-from .results import WhooshSearchResults
+from .results import Ranking, WhooshSearchResults
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,6 +24,10 @@ class Options:
     min_should_match_gate: bool = False
     weak_doc_share: float = 0.25  # words in more than this share of documents do not count for the above
     relative_score_floor: float = 0.0  # drop results scoring below this share of the best one; 0 = off
+    # The "nothing relevant" cut (query.py): the share of a query's informative weight the best document must
+    # cover (0 = off), and the share of the best coverage any other result must reach.
+    coverage_floor: float = 0.0
+    coverage_tail: float = 0.0
     max_hits: int = 10_000
     fuzzy: bool = True  # edit distance 1 for Latin words of 5 letters or more
     fuzzy_boost: float = 0.3
@@ -35,6 +39,7 @@ class Options:
     bm25_b: float = 0.75
     bm25_k1: float = 1.2
     writer_limitmb: int = 128
+    writer_procs: int = 1  # processes that analyse documents during a rebuild (Whoosh's MpWriter)
     lock_timeout: float = 60.0
 
     @classmethod
@@ -91,20 +96,34 @@ class WhooshSearchBackend(BaseSearchBackend):
     def synonym_map(self):
         return _synonym_map(tuple(tuple(group) for group in _load_synonym_groups()))
 
-    def run(self, compiler):
-        """[(stored pk, score)] best first for a compiler's query on its queryset's model."""
+    def batch(self):
+        """A context manager: the index writes of this thread inside it are committed once, at its end.
+
+        ``with backend.batch(): ...`` around a bulk import turns one commit per saved page into one in all.
+        """
+        return self.store.batch()
+
+    def ranking(self, compiler):
+        """The Ranking (scores and document numbers, best first) of a compiler's query on its queryset's
+        model, before the database applies the queryset's filters."""
         searcher = self.store.searcher()
         compiled, allowed = compiler.compile(self, searcher)
         if compiled is None or compiled is wq.NullQuery:
-            return []
+            return Ranking.empty()
         if allowed is not None and not allowed:
-            return []
+            return Ranking.empty()
         scoped = wq.And([wq.Term("ct", compiler.queryset.model._meta.label_lower), compiled])
-        results = searcher.search(scoped, limit=self.options.max_hits, filter=allowed)
-        hits = [(hit["pk"], float(hit.score or 0.0)) for hit in results]
+        # Every match is scored anyway to find the best ones; keeping them all as (score, docnum) pairs is
+        # cheap. What costs is reading a hit's stored pk, which Ranking does only for the hits asked for.
+        top = searcher.search(scoped, limit=self.options.max_hits, filter=allowed).top_n
         # The floor trims full-text results only; prefix suggestions all score alike.
         floor = self.options.relative_score_floor if compiler.FIELD_KIND == "search" else 0
-        if floor and hits and compiler.order_by_relevance and hits[0][1] > 0:
-            cutoff = hits[0][1] * floor
-            hits = [hit for hit in hits if hit[1] >= cutoff]
-        return hits
+        if floor and top and compiler.order_by_relevance and top[0][0] > 0:
+            cutoff = top[0][0] * floor
+            top = [hit for hit in top if hit[0] >= cutoff]
+        return Ranking(searcher, top)
+
+    def run(self, compiler):
+        """[(stored pk, score)] best first for a compiler's query on its queryset's model."""
+        ranking = self.ranking(compiler)
+        return list(zip(ranking.pks(0, len(ranking)), ranking.scores(0, len(ranking)), strict=True))

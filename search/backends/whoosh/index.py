@@ -4,8 +4,16 @@ PATH/current      symlink to the live index folder (replaced atomically with os.
 PATH/index-*      index folders; the live one and the one before it are kept for readers still open
 PATH/building-*   an index being rebuilt; renamed to index-* just before it is swapped in
 PATH/write.lock   the fcntl lock every writer holds
+
+Writes that arrive while a rebuild runs go to the live index and are also appended to the build's journal
+(``building-*/journal.jsonl``); the rebuilder replays the journal under the write lock just before the swap,
+so nothing published during ``update_index`` is lost. A build is alive while its rebuilder holds a shared
+lock on ``building-*/alive``: the journal of a crashed rebuild is not written to.
 """
 
+import contextlib
+import fcntl
+import json
 import os
 import shutil
 import tempfile
@@ -20,10 +28,12 @@ from whoosh import index as whoosh_index
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from .locking import write_lock
-from .schema import build_schema, document_id, make_document
+from .schema import DIGEST_FIELD, build_schema, digest, document_id, make_document
 
 STALE_BUILD_SECONDS = 24 * 3600
 MERGE_AT_SEGMENTS = 12
+JOURNAL = "journal.jsonl"
+ALIVE = "alive"
 
 
 def merge_when_many(writer, segments):
@@ -32,6 +42,23 @@ def merge_when_many(writer, segments):
     if len(segments) < MERGE_AT_SEGMENTS:
         return NO_MERGE(writer, segments)
     return MERGE_SMALL(writer, segments)
+
+
+def _build_is_alive(folder):
+    """True while a rebuilder holds its shared lock on the folder's ``alive`` file."""
+    try:
+        fd = os.open(folder / ALIVE, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
 
 
 class IndexStore:
@@ -46,6 +73,7 @@ class IndexStore:
         self._searcher = None
         self._searcher_target = None
         self._searcher_lock = threading.Lock()
+        self._batch = threading.local()
 
     # ---- layout ----
 
@@ -75,7 +103,9 @@ class IndexStore:
         for child in self.root.iterdir():
             old_index = child.name.startswith("index-") and child.name not in keep
             abandoned_build = (
-                child.name.startswith("building-") and now - child.stat().st_mtime > STALE_BUILD_SECONDS
+                child.name.startswith("building-")
+                and now - child.stat().st_mtime > STALE_BUILD_SECONDS
+                and not _build_is_alive(child)
             )
             if old_index or abandoned_build:
                 shutil.rmtree(child, ignore_errors=True)
@@ -86,9 +116,12 @@ class IndexStore:
         ix = whoosh_index.create_in(str(folder), build_schema())
         return folder, ix
 
-    def publish(self, building):
-        """Renames a finished build to index-* and makes it the live index."""
+    def publish(self, building, journal=False):
+        """Renames a finished build to index-* and makes it the live index; with ``journal``, first applies
+        the writes other processes made while it was being built."""
         with write_lock(self.lock_path, self.lock_timeout):
+            if journal:
+                self._replay_journal(building)
             folder = building.with_name("index-" + building.name.removeprefix("building-"))
             os.rename(building, folder)
             self._point_current_at(folder)
@@ -98,23 +131,123 @@ class IndexStore:
         ix.close()
         self.publish(folder)
 
+    # ---- the journal of a build in progress ----
+
+    def _live_builds(self):
+        if not self.root.exists():
+            return []
+        return [
+            child
+            for child in self.root.iterdir()
+            if child.name.startswith("building-") and (child / JOURNAL).exists() and _build_is_alive(child)
+        ]
+
+    def _journal(self, docs, deletes):
+        """Appends the writes to every live build's journal; the caller holds the write lock."""
+        builds = self._live_builds()
+        if not builds:
+            return
+        lines = "".join(
+            [json.dumps({"update": doc}, ensure_ascii=False) + "\n" for doc in docs]
+            + [json.dumps({"delete": doc_id}) + "\n" for doc_id in deletes]
+        )
+        for folder in builds:
+            with (folder / JOURNAL).open("a", encoding="utf-8") as journal:
+                journal.write(lines)
+
+    def _replay_journal(self, building):
+        path = building / JOURNAL
+        if not path.exists():
+            return
+        ops = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+        if ops:
+            ix = whoosh_index.open_dir(str(building))
+            try:
+                writer = ix.writer()
+                try:
+                    for op in ops:
+                        if "update" in op:
+                            writer.update_document(**op["update"])
+                        else:
+                            writer.delete_by_term("id", op["delete"])
+                except BaseException:
+                    writer.cancel()
+                    raise
+                writer.commit(mergetype=NO_MERGE)
+            finally:
+                ix.close()
+        path.unlink()
+
     # ---- writing and reading ----
 
-    def write(self, change):
-        """Runs ``change(writer)`` and commits under the write lock: one writer at a time across processes."""
+    @contextlib.contextmanager
+    def batch(self):
+        """Collects this thread's writes inside the block and commits them once at its end (the last write of
+        a document wins): a bulk import costs one commit instead of one per saved page."""
+        pending = getattr(self._batch, "pending", None)
+        if pending is not None:  # nested: the outermost block commits
+            yield
+            return
+        self._batch.pending = {}
+        try:
+            yield
+        finally:
+            pending, self._batch.pending = self._batch.pending, None
+            docs = [op for op in pending.values() if isinstance(op, dict)]
+            deletes = [doc_id for doc_id, op in pending.items() if op is None]
+            if docs or deletes:
+                self._commit(docs, deletes)
+
+    def write(self, docs=(), deletes=()):
+        """Adds or replaces ``docs`` and deletes the documents with the ids ``deletes``, committed under the
+        write lock (one writer at a time across processes), or at the end of this thread's ``batch()``."""
+        pending = getattr(self._batch, "pending", None)
+        if pending is not None:
+            for doc in docs:
+                pending[doc["id"]] = doc
+            for doc_id in deletes:
+                pending[doc_id] = None
+            return
+        self._commit(list(docs), list(deletes))
+
+    def _commit(self, docs, deletes):
         self.ensure()
         with write_lock(self.lock_path, self.lock_timeout):
+            has_digest = DIGEST_FIELD in self._live_schema()
+            if has_digest:
+                docs = [{**doc, DIGEST_FIELD: doc.get(DIGEST_FIELD) or digest(doc)} for doc in docs]
+            self._journal(docs, deletes)
+            if has_digest:
+                docs = self._changed(docs)
+            if not docs and not deletes:
+                return
             ix = whoosh_index.open_dir(str(self.current.resolve()))
             try:
                 writer = ix.writer()
                 try:
-                    change(writer)
+                    for doc in docs:
+                        writer.update_document(**doc)
+                    for doc_id in deletes:
+                        writer.delete_by_term("id", doc_id)
                 except BaseException:
                     writer.cancel()
                     raise
                 writer.commit(mergetype=merge_when_many)
             finally:
                 ix.close()
+
+    def _live_schema(self):
+        return self.searcher().schema
+
+    def _changed(self, docs):
+        """The documents whose content differs from what the live index holds for their id."""
+        searcher = self.searcher()
+        changed = []
+        for doc in docs:
+            stored = searcher.document(id=doc["id"])
+            if stored is None or stored.get(DIGEST_FIELD) != doc[DIGEST_FIELD]:
+                changed.append(doc)
+        return changed
 
     def _searcher_options(self):
         return {"weighting": self.weighting} if self.weighting is not None else {}
@@ -160,34 +293,43 @@ class WhooshIndex(BaseIndex):
             return
         if self.writer is not None:
             for doc in docs:
-                self.writer.add_document(**doc)
+                self.writer.add_document(**doc, **{DIGEST_FIELD: digest(doc)})
             return
-
-        def change(writer):
-            for doc in docs:
-                writer.update_document(**doc)
-
-        self.store.write(change)
+        self.store.write(docs=docs)
 
     def delete_item(self, item):
-        doc_id = document_id(item)
-        self.store.write(lambda writer: writer.delete_by_term("id", doc_id))
+        self.store.write(deletes=[document_id(item)])
 
 
 class WhooshRebuilder:
     """Builds a complete new index in its own folder and swaps it in when done: searches keep using the old
-    index meanwhile and never see a half-built one."""
+    index meanwhile and never see a half-built one, and writes made meanwhile are replayed into it."""
 
     def __init__(self, index):
         self.index = index
 
     def start(self):
         backend = self.index.backend
-        self.folder, self.ix = backend.store.new_build()
-        self.writer = self.ix.writer(limitmb=backend.options.writer_limitmb)
+        store = backend.store
+        self.folder, self.ix = store.new_build()
+        # Held (shared) until the swap: writers journal into this build only while it is held.
+        self._alive = os.open(self.folder / ALIVE, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(self._alive, fcntl.LOCK_SH)
+        # Created under the write lock, so a write is either already in the live index the build is read
+        # after, or journalled.
+        with write_lock(store.lock_path, store.lock_timeout):
+            (self.folder / JOURNAL).touch()
+        options = backend.options
+        writer_args = {"limitmb": options.writer_limitmb}
+        if options.writer_procs > 1:
+            writer_args.update(procs=options.writer_procs, multisegment=True)
+        self.writer = self.ix.writer(**writer_args)
         return WhooshIndex(backend, writer=self.writer)
 
     def finish(self):
-        self.writer.commit()
-        self.ix.close()
-        self.index.backend.store.publish(self.folder)
+        try:
+            self.writer.commit()
+            self.ix.close()
+            self.index.backend.store.publish(self.folder, journal=True)
+        finally:
+            os.close(self._alive)

@@ -14,7 +14,7 @@ from modelsearch.index import get_indexed_models
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from whoosh import query as wq
 
-from .analysis import autocomplete_prefixes, query_units, text_terms
+from .analysis import autocomplete_prefixes, is_noun, own_pinyin_pairs, query_units, text_terms
 from .schema import AUTOCOMPLETE_PREFIX, PINYIN_PREFIX, TEXT_PREFIX, field_paths
 
 
@@ -56,7 +56,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return None, None
         query = self.query
         allowed = None
-        if isinstance(query, PlainText) and query.operator == "or" and backend.options.min_should_match:
+        if isinstance(query, PlainText) and query.operator == "or" and backend.options.coverage_floor:
+            compiled, allowed = self._plain_text_with_coverage(query)
+        elif isinstance(query, PlainText) and query.operator == "or" and backend.options.min_should_match:
             compiled, allowed = self._plain_text_with_floor(query)
         else:
             compiled = self._compile(query)
@@ -169,6 +171,24 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return combined, (None if allowed else set())
         return combined, allowed
 
+    def _plain_text_with_coverage(self, query):
+        """An OR query plus the documents allowed by the coverage cut (see ``coverage``)."""
+        options = self._backend.options
+        units, alternatives = self._units(query.query_string)
+        clauses = [self._unit_clause(u, a) for u, a in zip(units, alternatives, strict=True)]
+        if not clauses:
+            return wq.NullQuery, None
+        combined = wq.Or(clauses).with_boost(query.boost) if query.boost != 1 else wq.Or(clauses)
+        scope = set(self._searcher.docs_for_query(wq.Term("ct", self.queryset.model._meta.label_lower)))
+        shares = coverage(self._searcher, self._fields, units, alternatives, scope)
+        if not shares:
+            return combined, (None if shares is None else set())
+        best = max(shares.values())
+        if best < options.coverage_floor:
+            return combined, set()
+        cutoff = max(options.coverage_floor * COVERAGE_TAIL_FLOOR_SHARE, best * options.coverage_tail)
+        return combined, {docnum for docnum, share in shares.items() if share >= cutoff - 1e-9}
+
     def _phrase(self, text):
         terms = text_terms(text)
         if not terms:
@@ -184,6 +204,120 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if self._hits is None:
             self._hits = backend.run(self)
         return self._hits
+
+
+# ---- the "nothing relevant" cut ----------------------------------------------------------------------------
+
+# How much each kind of evidence says that a document speaks of a query word: the word itself says it all; a
+# synonym nearly; a fuzzy Latin match, the sound of the word (pinyin) or a shorter word inside it less.
+EXACT_STRENGTH = 1.0
+SYNONYM_STRENGTH = 0.8
+FUZZY_STRENGTH = 0.6
+PINYIN_STRENGTH = 0.6
+SUBWORD_STRENGTH = 0.5
+# A word found only in a long answer body, not in the question, summary or tags, is often a passing mention.
+BODY_ONLY_FACTOR = 0.6
+# A content word no document contains in any form: is it chat (天天, 烦死) or a topic the site never covers
+# (公积金, passport)? A noun is likelier the latter, so it weighs more against every document.
+UNKNOWN_NOUN_FACTOR = 0.8
+UNKNOWN_OTHER_FACTOR = 0.3
+# Results below this share of the floor are always cut, however low the best document's coverage.
+COVERAGE_TAIL_FLOOR_SHARE = 1.0
+BODY_FIELDS = frozenset({"body"})
+TOP_WORDS = 2
+
+
+def _idf(doc_frequency, total):
+    return math.log(1 + (total - doc_frequency + 0.5) / (doc_frequency + 0.5))
+
+
+def _docs(searcher, query):
+    return set(searcher.docs_for_query(query))
+
+
+def _unit_strengths(searcher, fields, unit, alternatives):
+    """{docnum: strength in [0, 1]} of the best evidence each document has for one query word."""
+    strengths = {}
+
+    def grant(docs, strength):
+        for docnum in docs:
+            if strengths.get(docnum, 0) < strength:
+                strengths[docnum] = strength
+
+    def field_docs(term, prefix=TEXT_PREFIX):
+        """(docs with the term in a leading field, docs with it in the body only)."""
+        lead, body = set(), set()
+        for path, _ in fields:
+            found = _docs(searcher, wq.Term(prefix + path, term))
+            (body if path in BODY_FIELDS else lead).update(found)
+        return lead, body - lead
+
+    def grant_term(term, strength, prefix=TEXT_PREFIX):
+        lead, body = field_docs(term, prefix)
+        grant(body, strength * BODY_ONLY_FACTOR)
+        grant(lead, strength)
+
+    grant_term(unit.term, EXACT_STRENGTH)
+    for alt in alternatives:
+        if len(alt) == 1:
+            grant_term(alt[0], SYNONYM_STRENGTH)
+        else:
+            sets = [field_docs(t) for t in alt]
+            everywhere = set.intersection(*(lead | body for lead, body in sets))
+            leading = set.intersection(*(lead for lead, _ in sets))
+            grant(everywhere, SYNONYM_STRENGTH * BODY_ONLY_FACTOR)
+            grant(leading, SYNONYM_STRENGTH)
+    for sub in unit.subwords:
+        grant_term(sub, SUBWORD_STRENGTH)
+    if unit.latin and unit.raw.isalpha() and len(unit.raw) >= 5:
+        fuzzy = wq.Or([wq.FuzzyTerm(TEXT_PREFIX + path, unit.term, maxdist=1, prefixlength=1) for path, _ in fields])
+        grant(_docs(searcher, fuzzy), FUZZY_STRENGTH * BODY_ONLY_FACTOR)
+    grams = own_pinyin_pairs(unit)
+    if grams:
+        # The share of the word's own sound pairs a document has (pairs reaching into the next word, which
+        # serve ranking, would let any word that merely sounds alike at its edge stand in for it).
+        counts = {}
+        for options in grams:
+            query = wq.Or([wq.Term(PINYIN_PREFIX + p, g) for p, _ in fields for g in options])
+            for docnum in _docs(searcher, query):
+                counts[docnum] = counts.get(docnum, 0) + 1
+        for docnum, count in counts.items():
+            grant((docnum,), PINYIN_STRENGTH * count / len(grams))
+    return strengths
+
+
+def coverage(searcher, fields, units, alternatives, scope):
+    """{docnum: share of the query's informative weight the document covers} for documents in ``scope``.
+
+    Each word weighs its inverse document frequency (counting every form of evidence for it), so the chat
+    around a question (怎么办, 能不能, 我) weighs little and its topic much; a document covers a word as
+    strongly as its best evidence (``_unit_strengths``). None when no word of the query carries weight.
+    """
+    total = max(searcher.doc_count(), 1)
+    weights, per_unit = [], []
+    for unit, alts in zip(units, alternatives, strict=True):
+        # A single Chinese character or a bare number says too little on its own to decide anything.
+        if (not unit.latin and len(unit.raw) == 1) or (unit.raw.isdigit() and len(unit.raw) < 3):
+            continue
+        strengths = _unit_strengths(searcher, fields, unit, alts)
+        if strengths:
+            # Weak evidence (a sound-alike, a shorter word inside) counts as part of a document.
+            weights.append(_idf(sum(strengths.values()), total))
+        else:
+            factor = UNKNOWN_NOUN_FACTOR if is_noun(unit.raw) else UNKNOWN_OTHER_FACTOR
+            weights.append(factor * _idf(0, total))
+        per_unit.append(strengths)
+    # The denominator is the weight of the query's few most informative words: a long question tells its
+    # story in many words no answer repeats, and its topic is in its rarest words.
+    weight = sum(sorted(weights, reverse=True)[: int(TOP_WORDS)] if TOP_WORDS else weights)
+    if not weight:
+        return None
+    shares = {}
+    for unit_weight, strengths in zip(weights, per_unit, strict=True):
+        for docnum, strength in strengths.items():
+            if docnum in scope:
+                shares[docnum] = shares.get(docnum, 0) + unit_weight * strength / weight
+    return {docnum: min(1.0, share) for docnum, share in shares.items()}
 
 
 class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
