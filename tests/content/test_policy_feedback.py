@@ -29,7 +29,7 @@ def test_a_vote_counts_and_returns_to_the_answer_with_thanks(client):
     assert response.status_code == 302 and response["Location"] == page.url + "#feedback"
     assert counts(page) == (1, 0)
     html = client.get(page.url).content.decode()
-    assert "You have rated this answer. Thank you." in html
+    assert "你已评价过这条回答，谢谢。" in html
     assert 'name="helpful"' not in html
 
 

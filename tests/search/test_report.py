@@ -39,7 +39,7 @@ def test_top_queries_of_the_last_7_days_most_searched_first(editor_client):
     searched("征信", 1, results=0)
     searched("old news", 5, days_ago=10)
     table = rows(editor_client)
-    assert table[0] == ["Query", "Searches", "Found nothing", "Last searched"]
+    assert table[0] == ["搜索词", "搜索次数", "没有结果", "最近一次搜索"]  # the admin is in Chinese
     assert [row[:3] for row in table[1:]] == [["协商还款", "3", "0"], ["征信", "1", "1"]]
     assert "old news" in [row[0] for row in rows(editor_client, period="30")]
 
