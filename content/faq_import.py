@@ -7,6 +7,7 @@ others are imported. A page is published only when something changed, so importi
 creates no revisions. Publishing is what updates the search index (Wagtail's signal handlers).
 """
 
+import contextlib
 import json
 import re
 import uuid
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
+from wagtail.search.backends import get_search_backend
 
 from content.models import HomePage, PolicyAnswerPage, PolicyCategory, PolicyIndexPage, PolicyRelatedAnswer
 
@@ -61,6 +63,8 @@ INDEX_TEXT = {
     },
 }
 FAQ_SLUG = "faq"
+# Search index updates of this many lines are committed together (where the backend can batch writes).
+INDEX_BATCH_LINES = 100
 
 
 class LineError(ValueError):
@@ -92,6 +96,41 @@ def import_faq(lines, *, stdout=None, progress_every=50, only_new=False):
     """
     stats = ImportStats()
     importer = _Importer(only_new=only_new)
+    batch = _IndexBatches(INDEX_BATCH_LINES)
+    with batch:
+        _import_lines(lines, stats, importer, batch, stdout, progress_every)
+    return stats
+
+
+class _IndexBatches:
+    """Groups the search index writes of every ``size`` lines into one commit, when the backend offers
+    ``batch()`` (the Whoosh backend does); otherwise each publish updates the index as it happens."""
+
+    def __init__(self, size):
+        self.size = size
+        self.lines = 0
+        self.stack = contextlib.ExitStack()
+
+    def _open(self):
+        start = getattr(get_search_backend(), "batch", None)
+        if start is not None:
+            self.stack.enter_context(start())
+
+    def __enter__(self):
+        self._open()
+        return self
+
+    def line_done(self):
+        self.lines += 1
+        if self.lines % self.size == 0:
+            self.stack.close()
+            self._open()
+
+    def __exit__(self, *exc_info):
+        self.stack.close()
+
+
+def _import_lines(lines, stats, importer, batch, stdout, progress_every):
     for number, line in enumerate(lines, start=1):
         line = line.lstrip("\ufeff").strip()
         if not line:
@@ -106,9 +145,9 @@ def import_faq(lines, *, stdout=None, progress_every=50, only_new=False):
             importer.forget()
         else:
             setattr(stats, outcome, getattr(stats, outcome) + 1)
+        batch.line_done()
         if stdout is not None and progress_every and stats.processed % progress_every == 0:
             stdout.write(f"{stats.processed} answers processed: {stats.summary()}\n")
-    return stats
 
 
 def parse_line(line):

@@ -208,7 +208,7 @@ WAGTAILSEARCH_BACKENDS = {
         "PATH": SEARCH_INDEX_DIR,
         "RELATIVE_SCORE_FLOOR": 0.15,
         # The "nothing relevant" cut (query.py, COVERAGE_FLOOR) stays off: on the development set it lowered
-        # nDCG and recall and cut answers to long questions, while unanswerable questions still got 2.7 results.
+        # nDCG and recall and cut answers to long questions; unanswerable questions still got 2.7 results.
     }
 }
 # Servers that cannot share an index folder: SEARCH_URL moves search to an OpenSearch/Elasticsearch cluster.

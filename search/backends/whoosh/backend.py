@@ -39,7 +39,9 @@ class Options:
     bm25_b: float = 0.75
     bm25_k1: float = 1.2
     writer_limitmb: int = 128
-    writer_procs: int = 1  # processes that analyse documents during a rebuild (Whoosh's MpWriter)
+    # Processes that analyse documents during a rebuild (Whoosh's MpWriter, one segment per process):
+    # 10k documents on 2 busy cores, 127 s with one, 102 s with two.
+    writer_procs: int = 2
     lock_timeout: float = 60.0
 
     @classmethod
@@ -72,6 +74,17 @@ def _synonym_map(groups):
         for sequence in sequences:
             mapping.setdefault(sequence[0], []).append((sequence, sequences))
     return mapping
+
+
+def _preload_unions(query):
+    """Makes every OR in the query read its clauses' postings into arrays block by block instead of walking
+    a binary tree of union matchers: a query word becomes an OR of dozens of terms (fields × subwords ×
+    pinyin), and on 10,000 documents the tree's per-document bookkeeping took two thirds of the query time.
+    Same matches, same scores, about three times faster (bench: /api/search at 10k, p50 1.16 → 0.34 s)."""
+    if isinstance(query, wq.Or):
+        query.matcher_type = wq.Or.ARRAY_MATCHER
+    for child in query.children():
+        _preload_unions(child)
 
 
 class WhooshSearchBackend(BaseSearchBackend):
@@ -113,6 +126,7 @@ class WhooshSearchBackend(BaseSearchBackend):
         if allowed is not None and not allowed:
             return Ranking.empty()
         scoped = wq.And([wq.Term("ct", compiler.queryset.model._meta.label_lower), compiled])
+        _preload_unions(scoped)
         # Every match is scored anyway to find the best ones; keeping them all as (score, docnum) pairs is
         # cheap. What costs is reading a hit's stored pk, which Ranking does only for the hits asked for.
         top = searcher.search(scoped, limit=self.options.max_hits, filter=allowed).top_n

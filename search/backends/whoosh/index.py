@@ -30,6 +30,10 @@ from whoosh.writing import MERGE_SMALL, NO_MERGE
 from .locking import write_lock
 from .schema import DIGEST_FIELD, build_schema, digest, document_id, make_document
 
+# Per thread, {index root: pending writes} of an open batch(). Module-level because modelsearch makes a new
+# backend (and store) object for every get_search_backend() call: the importer's and the signal handlers'.
+_batches = threading.local()
+
 STALE_BUILD_SECONDS = 24 * 3600
 MERGE_AT_SEGMENTS = 12
 JOURNAL = "journal.jsonl"
@@ -73,7 +77,6 @@ class IndexStore:
         self._searcher = None
         self._searcher_target = None
         self._searcher_lock = threading.Lock()
-        self._batch = threading.local()
 
     # ---- layout ----
 
@@ -184,15 +187,16 @@ class IndexStore:
     def batch(self):
         """Collects this thread's writes inside the block and commits them once at its end (the last write of
         a document wins): a bulk import costs one commit instead of one per saved page."""
-        pending = getattr(self._batch, "pending", None)
-        if pending is not None:  # nested: the outermost block commits
+        batches = _batches.__dict__.setdefault("open", {})
+        key = str(self.root.resolve())
+        if key in batches:  # nested: the outermost block commits
             yield
             return
-        self._batch.pending = {}
+        batches[key] = {}
         try:
             yield
         finally:
-            pending, self._batch.pending = self._batch.pending, None
+            pending = batches.pop(key)
             docs = [op for op in pending.values() if isinstance(op, dict)]
             deletes = [doc_id for doc_id, op in pending.items() if op is None]
             if docs or deletes:
@@ -201,7 +205,7 @@ class IndexStore:
     def write(self, docs=(), deletes=()):
         """Adds or replaces ``docs`` and deletes the documents with the ids ``deletes``, committed under the
         write lock (one writer at a time across processes), or at the end of this thread's ``batch()``."""
-        pending = getattr(self._batch, "pending", None)
+        pending = _batches.__dict__.get("open", {}).get(str(self.root.resolve()))
         if pending is not None:
             for doc in docs:
                 pending[doc["id"]] = doc

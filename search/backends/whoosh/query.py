@@ -222,7 +222,7 @@ BODY_ONLY_FACTOR = 0.6
 UNKNOWN_NOUN_FACTOR = 0.8
 UNKNOWN_OTHER_FACTOR = 0.3
 # Results below this share of the floor are always cut, however low the best document's coverage.
-COVERAGE_TAIL_FLOOR_SHARE = 1.0
+COVERAGE_TAIL_FLOOR_SHARE = 0.6
 BODY_FIELDS = frozenset({"body"})
 TOP_WORDS = 2
 
@@ -270,7 +270,9 @@ def _unit_strengths(searcher, fields, unit, alternatives):
     for sub in unit.subwords:
         grant_term(sub, SUBWORD_STRENGTH)
     if unit.latin and unit.raw.isalpha() and len(unit.raw) >= 5:
-        fuzzy = wq.Or([wq.FuzzyTerm(TEXT_PREFIX + path, unit.term, maxdist=1, prefixlength=1) for path, _ in fields])
+        fuzzy = wq.Or(
+            [wq.FuzzyTerm(TEXT_PREFIX + path, unit.term, maxdist=1, prefixlength=1) for path, _ in fields]
+        )
         grant(_docs(searcher, fuzzy), FUZZY_STRENGTH * BODY_ONLY_FACTOR)
     grams = own_pinyin_pairs(unit)
     if grams:

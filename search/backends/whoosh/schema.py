@@ -124,7 +124,9 @@ def make_document(obj, with_pinyin=True):
 
 def digest(doc):
     """A short fingerprint of a document's content (the "h" field it is stored with)."""
-    content = json.dumps({k: v for k, v in doc.items() if k != DIGEST_FIELD}, sort_keys=True, ensure_ascii=False)
+    content = json.dumps(
+        {k: v for k, v in doc.items() if k != DIGEST_FIELD}, sort_keys=True, ensure_ascii=False
+    )
     return hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
 
 
