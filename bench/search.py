@@ -227,6 +227,8 @@ def latency(env):
 
 
 def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: `make bench` installs Debian's package (apt-get install wrk).")
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     template = migrated_template()
     report = {"relevance": {backend: relevance(template, backend) for backend in BACKENDS}}

@@ -130,12 +130,15 @@ class WhooshSearchBackend(BaseSearchBackend):
         # Every match is scored anyway to find the best ones; keeping them all as (score, docnum) pairs is
         # cheap. What costs is reading a hit's stored pk, which Ranking does only for the hits asked for.
         top = searcher.search(scoped, limit=self.options.max_hits, filter=allowed).top_n
-        # The floor trims full-text results only; prefix suggestions all score alike.
-        floor = self.options.relative_score_floor if compiler.FIELD_KIND == "search" else 0
-        if floor and top and compiler.order_by_relevance and top[0][0] > 0:
-            cutoff = top[0][0] * floor
-            top = [hit for hit in top if hit[0] >= cutoff]
         return Ranking(searcher, top)
+
+    def score_floor(self, compiler):
+        """The share of the best result's score the others must reach (0: none). Full-text results only:
+        prefix suggestions all score alike. The results apply it after the queryset's filters, so that a
+        document the queryset excludes (another language, an unpublished page) never sets the bar."""
+        if compiler.FIELD_KIND != "search" or not compiler.order_by_relevance:
+            return 0
+        return self.options.relative_score_floor
 
     def run(self, compiler):
         """[(stored pk, score)] best first for a compiler's query on its queryset's model."""

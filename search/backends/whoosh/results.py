@@ -9,6 +9,7 @@ best hits in growing chunks until enough of them pass the queryset's filters, an
 to count the rest in one query.
 """
 
+import bisect
 from collections import OrderedDict
 
 from django.db.models import Count
@@ -64,40 +65,55 @@ class Ranking:
 class _Filtered:
     """The ranking narrowed by the queryset's filters, filled from the best hit down as far as needed."""
 
-    def __init__(self, results, ranking):
+    def __init__(self, results, ranking, floor=0):
         self.results = results
         self.ranking = ranking
         self.kept = []  # [(pk, score)] that passed the filters
         self.read = 0  # hits of the ranking looked at so far
         self.objects = {}  # objects loaded while filtering, by pk
+        self.floor = floor  # share of the best kept score the others must reach (0: none)
+        self.end = len(ranking)  # hits past this one score below the floor
 
-    def fill(self, wanted):
-        """Reads hits until ``wanted`` of them passed the filters (None: all of them)."""
+    def fill(self, wanted, load=True):
+        """Reads hits until ``wanted`` of them passed the filters (None: all of them); ``load`` lets a small
+        chunk be filtered by loading its objects, which a page of results needs anyway."""
         ranking = self.ranking
         size = (wanted or 0) + FIRST_CHUNK_MARGIN
-        while self.read < len(ranking) and (wanted is None or len(self.kept) < wanted):
-            stop = min(len(ranking), self.read + (MAX_CHUNK if wanted is None else min(size, MAX_CHUNK)))
+        while self.read < self.end and (wanted is None or len(self.kept) < wanted):
+            stop = min(self.end, self.read + (MAX_CHUNK if wanted is None else min(size, MAX_CHUNK)))
             pks = [self.results.to_python(pk) for pk in ranking.pks(self.read, stop)]
             scores = ranking.scores(self.read, stop)
-            if wanted is not None and stop - self.read <= LOAD_WHILE_FILTERING:
+            if load and wanted is not None and stop - self.read <= LOAD_WHILE_FILTERING:
                 # A small chunk: filtering it and loading its objects is one query.
                 loaded = self.results._load(pks)
                 self.objects.update(loaded)
                 allowed = loaded.keys()
             else:
                 allowed = self.results.allowed(pks)
+            first_kept = not self.kept
             self.kept.extend((pk, score) for pk, score in zip(pks, scores, strict=True) if pk in allowed)
             self.read = stop
+            if self.floor and first_kept and self.kept and self.kept[0][1] > 0:
+                self._apply_floor(self.kept[0][1] * self.floor)
             size *= 2
+
+    def _apply_floor(self, cutoff):
+        """Ends the ranking at the first hit scoring below ``cutoff`` (scores are sorted best first)."""
+        scores = [-score for score in self.ranking.scores(0, len(self.ranking))]
+        self.end = bisect.bisect_right(scores, -cutoff)
+        self.kept = [(pk, score) for pk, score in self.kept if score >= cutoff]
+        self.read = min(self.read, self.end)
 
     def count(self):
         """The number of hits that pass the filters, counted by the database without loading them."""
         ranking, results = self.ranking, self.results
+        if self.floor and not self.kept:
+            self.fill(1)  # the best result that passes the filters sets the floor
         counted = len(self.kept)
         if not results.query_compiler.queryset.query.where:
-            return counted + len(ranking) - self.read
-        for start in range(self.read, len(ranking), MAX_CHUNK):
-            pks = ranking.pks(start, min(start + MAX_CHUNK, len(ranking)))
+            return counted + self.end - self.read
+        for start in range(self.read, self.end, MAX_CHUNK):
+            pks = ranking.pks(start, min(start + MAX_CHUNK, self.end))
             counted += results.query_compiler.queryset.filter(pk__in=pks).order_by().count()
         return counted
 
@@ -125,7 +141,7 @@ class WhooshSearchResults(BaseSearchResults):
     def _filtered(self):
         compiler = self.query_compiler
         if getattr(compiler, "_filtered", None) is None:
-            compiler._filtered = _Filtered(self, self._ranking())
+            compiler._filtered = _Filtered(self, self._ranking(), self.backend.score_floor(compiler))
         return compiler._filtered
 
     def _ordered(self):
@@ -197,8 +213,9 @@ class WhooshSearchResults(BaseSearchResults):
                 field_name=field_name,
             )
         attname = field.get_attname(model)
-        ranking = self._ranking()
-        pks = [self.to_python(pk) for pk in ranking.pks(0, len(ranking))]
+        ranking, filtered = self._ranking(), self._filtered()
+        filtered.fill(1, load=False)  # sets the score floor, so that facets count what results would show
+        pks = [self.to_python(pk) for pk in ranking.pks(0, filtered.end)]
         rows = (
             compiler.queryset.filter(pk__in=pks)
             .order_by()
