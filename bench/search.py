@@ -181,9 +181,11 @@ def run_wrk(base_url, paths):
         timeout=SECONDS + 30,
         check=True,
     )
-    figures = dict(
-        line.split() for line in result.stdout.splitlines() if line.split()[:1] and line[0].isupper()
-    )
+    figures = {
+        key: value
+        for key, value in (line.split()[:2] for line in result.stdout.splitlines() if len(line.split()) == 2)
+        if key in {"P50_US", "P95_US", "REQUESTS", "NON2XX"}
+    }
     return {
         "rps": int(figures["REQUESTS"]) / SECONDS,
         "p50_ms": int(figures["P50_US"]) / 1000,
