@@ -24,6 +24,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
 from content.models import HomePage, PolicyAnswerPage, PolicyCategory, PolicyIndexPage, PolicyRelatedAnswer
+from content.models.policy import MAX_RELATED_ANSWERS
 
 SHORT_ANSWER_LENGTH = 120
 MAX_TAGS = 10
@@ -408,16 +409,13 @@ def set_related_answers(language, related):
             external_id__in={*related, *(i for ids in related.values() for i in ids)},
         )
     }
-    linked = 0
     for external_id, others in related.items():
         page = pages.get(external_id)
         if page is None or page.related_answer_links.exists():
             continue
         page.related_answer_links = [
             PolicyRelatedAnswer(page=pages[other], sort_order=order)
-            for order, other in enumerate(other for other in others[:3] if other in pages)
+            for order, other in enumerate(other for other in others[:MAX_RELATED_ANSWERS] if other in pages)
         ]
         # Publishing a revision keeps the links when an editor later edits the page.
         page.save_revision(log_action=False).publish(log_action=False)
-        linked += 1
-    return linked

@@ -73,13 +73,16 @@ def log_key(query):
 
 def result_types():
     """Installed searchable page models by type name, in the order the page shows them."""
-    found = {}
-    for name, (app_label, model_name) in RESULT_TYPES.items():
-        try:
-            found[name] = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
-    return found
+    found = {name: model_or_none(*label) for name, label in RESULT_TYPES.items()}
+    return {name: model for name, model in found.items() if model is not None}
+
+
+def model_or_none(app_label, model_name):
+    """The model, or None while its app is not installed."""
+    try:
+        return apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
 
 
 def type_of(page):
@@ -132,7 +135,7 @@ def count_by_type(query, pages):
     counts = dict.fromkeys(models, 0)
     for content_type_id, count in facets.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        name = next((name for name, found in models.items() if model and issubclass(model, found)), None)
+        name = type_of(model) if model else None
         if name:
             counts[name] += count
     return counts
@@ -201,10 +204,11 @@ def forget_promoted_queries(**kwargs):
 
 def promotions(query, locale):
     """Editors' recommended results for this exact query (normalised): live pages in this locale, links."""
-    if log_key(query) not in promoted_queries():
+    key = log_key(query)
+    if key not in promoted_queries():
         return []
     promoted = (
-        SearchPromotion.objects.filter(query__query_string=log_key(query))
+        SearchPromotion.objects.filter(query__query_string=key)
         .select_related("page")
         .order_by("sort_order", "pk")
     )
@@ -227,7 +231,6 @@ def promotions(query, locale):
         found.append(
             {
                 "page": page,
-                "type": type_of(page.specific_class),
                 "url": page.get_url(),
                 "title": page.title,
                 "description": promotion.description or page.search_description,
@@ -244,7 +247,7 @@ def useful_answers(locale, limit=5):
     chosen = []
     promoted_ids = SearchPromotion.objects.filter(page__isnull=False).values("page_id")
     chosen += list(live.filter(pk__in=promoted_ids)[:limit])
-    feedback = _model_or_none("content", "AnswerFeedback")
+    feedback = model_or_none("content", "AnswerFeedback")
     if feedback is not None and len(chosen) < limit:
         helpful_ids = (
             feedback.objects.filter(page__locale=locale, page__live=True, helpful__gt=0)
@@ -259,13 +262,6 @@ def useful_answers(locale, limit=5):
     for page in chosen:
         unique.setdefault(page.pk, page)
     return list(unique.values())[:limit]
-
-
-def _model_or_none(app_label, model_name):
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
 
 
 def suggestions(query, locale, request=None, limit=8):

@@ -35,9 +35,9 @@ class KnownCount:
 
 
 def faq_categories(locale):
-    category = apps.get_model("content", "PolicyCategory") if "faq" in service.result_types() else None
-    if category is None:
+    if "faq" not in service.result_types():
         return []
+    category = apps.get_model("content", "PolicyCategory")
     return list(category.objects.filter(locale=locale).order_by("sort_order", "name"))
 
 
@@ -47,12 +47,9 @@ def self_assessment_url(locale):
         return reverse("assessment:start")
     except NoReverseMatch:
         pass
-    for app_label, model_name in [("content", "PolicyIndexPage"), ("content", "ToolIndexPage")]:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
-        page = model.objects.live().filter(locale=locale).first()
+    for model_name in ["PolicyIndexPage", "ToolIndexPage"]:
+        model = service.model_or_none("content", model_name)
+        page = model.objects.live().filter(locale=locale).first() if model is not None else None
         if page is not None:
             return page.get_url()
     return None
@@ -75,7 +72,6 @@ def search_page(request):
         "result_type": result_type,
         "category": category,
         "categories": categories,
-        "type_labels": service.TYPE_LABELS,
     }
     if query:
         context.update(results_context(request, query, locale, result_type, category))

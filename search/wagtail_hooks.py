@@ -81,14 +81,9 @@ class QueryReportView(ReportView):
         Column("zero_results", label=_("Found nothing")),
         DateColumn("last_seen", label=_("Last searched")),
     ]
-    list_export = ["query", "searches", "zero_results", "last_seen"]
-    export_headings = {
-        "query": _("Query"),
-        "searches": _("Searches"),
-        "zero_results": _("Found nothing"),
-        "last_seen": _("Last searched"),
-    }
-
+    # The download has the table's columns under the same headings.
+    list_export = [column.name for column in columns]
+    export_headings = {column.name: column.label for column in columns}
     export_filename = "search-queries"
     # Readers type the queries: one starting with = or + must not run as a formula in a spreadsheet.
     custom_field_preprocess = {"query": {"csv": spreadsheet_text, "xlsx": None}}

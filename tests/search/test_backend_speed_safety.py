@@ -120,8 +120,9 @@ def test_a_page_of_filtered_results_matches_the_full_ranking(query):
     allowed = set(answers.values_list("pk", flat=True))
     # Every hit, filtered afterwards: what each slice must be a window of.
     backend = wagtail_backend()
-    kept = [(int(pk), score) for pk, score in backend.run(answers.search(query).query_compiler)]
-    kept = [(pk, score) for pk, score in kept if pk in allowed]
+    ranking = backend.ranking(answers.search(query).query_compiler)
+    hits = zip(ranking.pks(0, len(ranking)), ranking.scores(0, len(ranking)), strict=True)
+    kept = [(int(pk), score) for pk, score in hits if int(pk) in allowed]
     assert kept, "the query should find some answers"
     # The relevance floor is a share of the best result the filters let through.
     cutoff = kept[0][1] * backend.options.relative_score_floor

@@ -32,7 +32,6 @@ with would you your
 """
 CHINESE_STOP_WORDS = frozenset(_CHINESE_STOP_TEXT.split())
 ENGLISH_STOP_WORDS = frozenset(_ENGLISH_STOP_TEXT.split())
-STOP_WORDS = CHINESE_STOP_WORDS | ENGLISH_STOP_WORDS
 
 # Prefix tokens longer than this would only bloat the autocomplete field.
 AUTOCOMPLETE_MAX_CHARS = 8
@@ -70,7 +69,14 @@ def has_cjk(text):
 
 def normalize(text):
     """Full-width → half-width (NFKC), traditional → simplified, lower case."""
-    text = unicodedata.normalize("NFKC", str(text))
+    return _normalize(str(text))
+
+
+# A field's value is analysed three times in a row (full text, pinyin, autocomplete: a page title is in all
+# three), and folding is a third of the analysis time; the cache holds the values of a few documents.
+@functools.lru_cache(maxsize=64)
+def _normalize(text):
+    text = unicodedata.normalize("NFKC", text)
     if has_cjk(text):
         text = _zhconv().convert(text, "zh-hans")
     return text.lower()

@@ -8,6 +8,8 @@ from modelsearch.backends.base import BaseSearchBackend
 from whoosh import query as wq
 from whoosh import scoring
 
+from search.synonyms import synonym_groups
+
 from .analysis import query_units
 from .index import IndexStore, WhooshIndex, WhooshRebuilder
 from .query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
@@ -16,13 +18,8 @@ from .results import Ranking, WhooshSearchResults
 
 @dataclasses.dataclass(frozen=True)
 class Options:
-    """Relevance and operation options; each has an upper-case settings key (``MIN_SHOULD_MATCH`` ...)."""
+    """Relevance and operation options; each has an upper-case settings key (``RELATIVE_SCORE_FLOOR`` ...)."""
 
-    min_should_match: float = (
-        0.0  # share of a plain OR query's informative words a result must match; 0 = off
-    )
-    min_should_match_gate: bool = False
-    weak_doc_share: float = 0.25  # words in more than this share of documents do not count for the above
     relative_score_floor: float = 0.0  # drop results scoring below this share of the best one; 0 = off
     # The "nothing relevant" cut (query.py): the share of a query's informative weight the best document must
     # cover (0 = off), and the share of the best coverage any other result must reach.
@@ -52,16 +49,6 @@ class Options:
             if key in params:
                 values[field.name] = type(field.default)(params[key])
         return cls(**values)
-
-
-def _load_synonym_groups():
-    """Editor-managed and default groups from the project's search app; none when it is not installed (the
-    conformance suite runs the backend with modelsearch's test app only)."""
-    try:
-        from search.synonyms import synonym_groups
-    except ImportError:
-        return []
-    return synonym_groups()
 
 
 @functools.lru_cache(maxsize=8)
@@ -107,7 +94,8 @@ class WhooshSearchBackend(BaseSearchBackend):
         return WhooshIndex(self)
 
     def synonym_map(self):
-        return _synonym_map(tuple(tuple(group) for group in _load_synonym_groups()))
+        """The map of the default and editor-managed synonym groups, rebuilt only when the groups change."""
+        return _synonym_map(tuple(tuple(group) for group in synonym_groups()))
 
     def batch(self):
         """A context manager: the index writes of this thread inside it are committed once, at its end.
@@ -139,8 +127,3 @@ class WhooshSearchBackend(BaseSearchBackend):
         if compiler.FIELD_KIND != "search" or not compiler.order_by_relevance:
             return 0
         return self.options.relative_score_floor
-
-    def run(self, compiler):
-        """[(stored pk, score)] best first for a compiler's query on its queryset's model."""
-        ranking = self.ranking(compiler)
-        return list(zip(ranking.pks(0, len(ranking)), ranking.scores(0, len(ranking)), strict=True))

@@ -48,6 +48,19 @@ def merge_when_many(writer, segments):
     return MERGE_SMALL(writer, segments)
 
 
+@contextlib.contextmanager
+def _writer(folder, mergetype):
+    """A writer on the index in ``folder``: committed with ``mergetype`` at the end of the block, cancelled if
+    the block raises."""
+    ix = whoosh_index.open_dir(str(folder))
+    try:
+        with ix.writer() as writer:
+            writer.mergetype = mergetype
+            yield writer
+    finally:
+        ix.close()
+
+
 def _build_is_alive(folder):
     """True while a rebuilder holds its shared lock on the folder's ``alive`` file."""
     try:
@@ -164,21 +177,12 @@ class IndexStore:
             return
         ops = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
         if ops:
-            ix = whoosh_index.open_dir(str(building))
-            try:
-                writer = ix.writer()
-                try:
-                    for op in ops:
-                        if "update" in op:
-                            writer.update_document(**op["update"])
-                        else:
-                            writer.delete_by_term("id", op["delete"])
-                except BaseException:
-                    writer.cancel()
-                    raise
-                writer.commit(mergetype=NO_MERGE)
-            finally:
-                ix.close()
+            with _writer(building, NO_MERGE) as writer:
+                for op in ops:
+                    if "update" in op:
+                        writer.update_document(**op["update"])
+                    else:
+                        writer.delete_by_term("id", op["delete"])
         path.unlink()
 
     # ---- writing and reading ----
@@ -217,35 +221,24 @@ class IndexStore:
     def _commit(self, docs, deletes):
         self.ensure()
         with write_lock(self.lock_path, self.lock_timeout):
-            has_digest = DIGEST_FIELD in self._live_schema()
+            searcher = self.searcher()
+            has_digest = DIGEST_FIELD in searcher.schema
             if has_digest:
                 docs = [{**doc, DIGEST_FIELD: doc.get(DIGEST_FIELD) or digest(doc)} for doc in docs]
             self._journal(docs, deletes)
             if has_digest:
-                docs = self._changed(docs)
+                docs = self._changed(searcher, docs)
             if not docs and not deletes:
                 return
-            ix = whoosh_index.open_dir(str(self.current.resolve()))
-            try:
-                writer = ix.writer()
-                try:
-                    for doc in docs:
-                        writer.update_document(**doc)
-                    for doc_id in deletes:
-                        writer.delete_by_term("id", doc_id)
-                except BaseException:
-                    writer.cancel()
-                    raise
-                writer.commit(mergetype=merge_when_many)
-            finally:
-                ix.close()
+            with _writer(self.current.resolve(), merge_when_many) as writer:
+                for doc in docs:
+                    writer.update_document(**doc)
+                for doc_id in deletes:
+                    writer.delete_by_term("id", doc_id)
 
-    def _live_schema(self):
-        return self.searcher().schema
-
-    def _changed(self, docs):
-        """The documents whose content differs from what the live index holds for their id."""
-        searcher = self.searcher()
+    @staticmethod
+    def _changed(searcher, docs):
+        """The documents whose content differs from what the live index (``searcher``) holds for their id."""
         changed = []
         for doc in docs:
             stored = searcher.document(id=doc["id"])

@@ -3,8 +3,8 @@
 A plain-text query becomes one clause per query word ("unit"). Each clause is an OR of the evidence for that
 word in every search field, weighted by the field's boost: the word itself, the dictionary words inside it,
 a fuzzy match for long Latin words, pinyin bigrams (homophone typos, pinyin input), and synonyms from
-``search.synonyms``. With ``MIN_SHOULD_MATCH`` an OR query only keeps documents that match that share of the
-query's informative words: what keeps a question nobody answered from listing half the site.
+``search.synonyms``. With ``COVERAGE_FLOOR`` an OR query only keeps documents that cover enough of the query's
+informative words: what keeps a question nobody answered from listing half the site.
 """
 
 import math
@@ -24,9 +24,10 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._hits = None
+        # What the results computed (results.py), kept here because clones of the results share the compiler.
+        self._ranking = None
+        self._filtered = None
         self._ranked = None
-        self._objects = None
 
     # ---- fields and options ----
 
@@ -55,14 +56,9 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if not self._fields and not isinstance(self.query, MatchAll):
             return None, None
         query = self.query
-        allowed = None
         if isinstance(query, PlainText) and query.operator == "or" and backend.options.coverage_floor:
-            compiled, allowed = self._plain_text_with_coverage(query)
-        elif isinstance(query, PlainText) and query.operator == "or" and backend.options.min_should_match:
-            compiled, allowed = self._plain_text_with_floor(query)
-        else:
-            compiled = self._compile(query)
-        return compiled, allowed
+            return self._plain_text_with_coverage(query)
+        return self._compile(query), None
 
     def _compile(self, query):
         if isinstance(query, MatchAll):
@@ -128,57 +124,22 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def _plain_text(self, text, operator, boost, force_fuzzy=False):
         units, alternatives = self._units(text)
+        return self._combine(units, alternatives, operator, boost, force_fuzzy)
+
+    def _combine(self, units, alternatives, operator, boost, force_fuzzy=False):
         clauses = [self._unit_clause(u, a, force_fuzzy) for u, a in zip(units, alternatives, strict=True)]
         if not clauses:
             return wq.NullQuery
         combined = wq.And(clauses) if operator == "and" else wq.Or(clauses)
         return combined.with_boost(boost) if boost != 1 else combined
 
-    def _plain_text_with_floor(self, query):
-        """An OR query plus the documents allowed by the minimum-should-match rule. Words found in more than
-        ``WEAK_DOC_SHARE`` of the documents (还, loan...) count for nothing; the others must match at
-        least ``MIN_SHOULD_MATCH`` of them (by any of their evidence)."""
-        options = self._backend.options
-        units, alternatives = self._units(query.query_string)
-        clauses = [self._unit_clause(u, a) for u, a in zip(units, alternatives, strict=True)]
-        if not clauses:
-            return wq.NullQuery, None
-        searcher = self._searcher
-        total = max(searcher.doc_count(), 1)
-        combined = wq.Or(clauses).with_boost(query.boost) if query.boost != 1 else wq.Or(clauses)
-        strong = []
-        for unit, clause in zip(units, clauses, strict=True):
-            frequency = max(
-                (searcher.doc_frequency(TEXT_PREFIX + path, unit.term) for path, _ in self._fields), default=0
-            )
-            # Single Chinese characters and bare numbers carry too little meaning to decide anything.
-            if frequency / total > options.weak_doc_share or len(unit.raw) == 1 or unit.raw.isdigit():
-                continue
-            docs = set(searcher.docs_for_query(clause))
-            # A word no document contains and nothing stands in for (跟, 天天 in a chatty question) says
-            # nothing about which answer fits; only words that could match count.
-            if docs:
-                strong.append(docs)
-        if not strong:
-            return combined, set()
-        needed = max(1, math.ceil(options.min_should_match * len(strong) - 1e-9))
-        counts = {}
-        for docs in strong:
-            for docnum in docs:
-                counts[docnum] = counts.get(docnum, 0) + 1
-        allowed = {docnum for docnum, count in counts.items() if count >= needed}
-        if options.min_should_match_gate:
-            return combined, (None if allowed else set())
-        return combined, allowed
-
     def _plain_text_with_coverage(self, query):
         """An OR query plus the documents allowed by the coverage cut (see ``coverage``)."""
         options = self._backend.options
         units, alternatives = self._units(query.query_string)
-        clauses = [self._unit_clause(u, a) for u, a in zip(units, alternatives, strict=True)]
-        if not clauses:
-            return wq.NullQuery, None
-        combined = wq.Or(clauses).with_boost(query.boost) if query.boost != 1 else wq.Or(clauses)
+        combined = self._combine(units, alternatives, "or", query.boost)
+        if combined is wq.NullQuery:
+            return combined, None
         scope = set(self._searcher.docs_for_query(wq.Term("ct", self.queryset.model._meta.label_lower)))
         shares = coverage(self._searcher, self._fields, units, alternatives, scope)
         if not shares:
@@ -196,14 +157,6 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if len(terms) == 1:
             return self._term_in_fields(terms[0], 1.0)
         return wq.Or([wq.Phrase(TEXT_PREFIX + path, terms, boost=fb) for path, fb in self._fields])
-
-    # ---- running ----
-
-    def hits(self, backend):
-        """[(pk as stored, score)] best first, from the index only (before the database filters)."""
-        if self._hits is None:
-            self._hits = backend.run(self)
-        return self._hits
 
 
 # ---- the "nothing relevant" cut ----------------------------------------------------------------------------
@@ -311,7 +264,7 @@ def coverage(searcher, fields, units, alternatives, scope):
         per_unit.append(strengths)
     # The denominator is the weight of the query's few most informative words: a long question tells its
     # story in many words no answer repeats, and its topic is in its rarest words.
-    weight = sum(sorted(weights, reverse=True)[: int(TOP_WORDS)] if TOP_WORDS else weights)
+    weight = sum(sorted(weights, reverse=True)[:TOP_WORDS])
     if not weight:
         return None
     shares = {}

@@ -134,13 +134,13 @@ class WhooshSearchResults(BaseSearchResults):
     def _ranking(self):
         """The backend's ranking, cached on the compiler, which clones share."""
         compiler = self.query_compiler
-        if getattr(compiler, "_ranking", None) is None:
+        if compiler._ranking is None:
             compiler._ranking = self.backend.ranking(compiler)
         return compiler._ranking
 
     def _filtered(self):
         compiler = self.query_compiler
-        if getattr(compiler, "_filtered", None) is None:
+        if compiler._filtered is None:
             compiler._filtered = _Filtered(self, self._ranking(), self.backend.score_floor(compiler))
         return compiler._filtered
 
