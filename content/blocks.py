@@ -140,6 +140,29 @@ class CalculatorBlock(blocks.StructBlock):
         return context
 
 
+class QuizValue(blocks.StructValue):
+    def live_quiz(self):
+        """The chosen quiz while it is live and public (a restricted training quiz is not shown here)."""
+        page = self.get("quiz")
+        if page is None or not page.live or page.get_view_restrictions().exists():
+            return None
+        return page.specific
+
+
+class QuizBlock(blocks.StructBlock):
+    """A quiz inside an article: its introduction and the ways to start it (the quiz runs on its own page)."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=80)
+    quiz = blocks.PageChooserBlock(page_type="quizzes.QuizPage", label=_("Quiz"))
+
+    class Meta:
+        icon = "tasks"
+        template = "blocks/quiz.html"
+        label = _("Quiz")
+        value_class = QuizValue
+        preview_value = {"heading": "", "quiz": None}
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -155,3 +178,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     related_tools = RelatedToolsBlock()
     related_questions = RelatedQuestionsBlock()
     calculator = CalculatorBlock()
+    quiz = QuizBlock()

@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from content.seo import AllLanguagesSitemap, robots_txt
 from portal.health import healthz
 from portal.tools.exports import schedule_csv
+from quizzes.views import progress as quiz_progress
 from search.api import search_api
 
 urlpatterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/me/quizzes/", quiz_progress, name="quiz_progress"),
     path("accounts/me/", include("portal.accounts.urls")),
     path("csv/<slug:tool>/", schedule_csv, name="tools_csv"),
     path("accounts/", include("allauth.urls")),

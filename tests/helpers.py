@@ -52,3 +52,39 @@ def make_user(email="reader@example.com", password="a-long-unusual-passphrase", 
 
 def demo_user(email):
     return get_user_model().objects.get(email=email)
+
+
+def make_quiz(kind="knowledge", questions=None, bands=None, slug="test-quiz", language="zh-hans"):
+    """A published quiz under the demo quiz index. `questions`: (text, [(choice, correct, points)]) pairs;
+    `bands`: (low, high, title) triples. The defaults: three questions, the second with two right answers."""
+    from quizzes.models import Choice, Question, QuizIndexPage, QuizPage, ResultBand
+
+    if questions is None:
+        questions = [
+            ("两个选项里哪个对？", [("对的", True, 0), ("错的", False, 0), ("也错", False, 0)]),
+            ("选出所有对的", [("对一", True, 0), ("对二", True, 0), ("错", False, 0)]),
+            ("第三题", [("错", False, 0), ("对", True, 0)]),
+        ]
+    if bands is None:
+        bands = [(0, 1, "从这里开始"), (2, 2, "差一点"), (3, 3, "全对")]
+    index = QuizIndexPage.objects.get(locale__language_code=language, slug="quizzes")
+    quiz = QuizPage(title=f"Quiz {slug}", slug=slug, kind=kind, intro="<p>介绍</p>")
+    quiz.questions = [
+        Question(
+            sort_order=n,
+            text=text,
+            explanation=f"解释{n + 1}",
+            choices=[
+                Choice(sort_order=m, text=label, is_correct=correct, points=points)
+                for m, (label, correct, points) in enumerate(choices)
+            ],
+        )
+        for n, (text, choices) in enumerate(questions)
+    ]
+    quiz.bands = [
+        ResultBand(sort_order=n, min_score=low, max_score=high, title=title, message=f"{title}的建议")
+        for n, (low, high, title) in enumerate(bands)
+    ]
+    index.add_child(instance=quiz)
+    quiz.save_revision().publish()
+    return QuizPage.objects.get(pk=quiz.pk)

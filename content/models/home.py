@@ -16,7 +16,12 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["content.TopicIndexPage", "content.ToolIndexPage", "content.PolicyIndexPage"]
+    subpage_types = [
+        "content.TopicIndexPage",
+        "content.ToolIndexPage",
+        "content.PolicyIndexPage",
+        "quizzes.QuizIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.models import (
@@ -38,6 +39,7 @@ from content.models import (
     ToolPage,
     TopicIndexPage,
 )
+from quizzes.demo_loader import ensure_demo_quizzes
 
 SILENT_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -105,6 +107,7 @@ class Command(BaseCommand):
             self.ensure_tools(site_data, homes, locales, moderator)
             self.ensure_faq()
             created = self.ensure_articles(articles, topics, locales, editor, moderator)
+            ensure_demo_quizzes(homes, locales, moderator, DEFAULT_LANGUAGE)
             if created:
                 self.link_related(articles, locales)
                 self.show_workflow_examples(created, editor, moderator)
@@ -140,12 +143,14 @@ class Command(BaseCommand):
                         content_type__app_label="wagtailcore", codename=codename
                     ),
                 )
-        # Editors and moderators read the search report (what readers look for and do not find).
-        view_query_log = Permission.objects.get(
-            content_type__app_label="search", codename="view_querylogentry"
+        # Editors and moderators read the reports: what readers search for and do not find, and which quiz
+        # questions they get wrong.
+        reports = Permission.objects.filter(
+            Q(content_type__app_label="search", codename="view_querylogentry")
+            | Q(content_type__app_label="quizzes", codename="view_attempt")
         )
         for name in ("Editors", "Moderators"):
-            groups[name].permissions.add(view_query_log)
+            groups[name].permissions.add(*reports)
         return groups
 
     def ensure_accounts(self, groups):
