@@ -148,6 +148,12 @@ class QuizValue(blocks.StructValue):
             return None
         return page.specific
 
+    def start_url(self):
+        return self.live_quiz().subpage_url("question", 1)
+
+    def all_url(self):
+        return self.live_quiz().subpage_url("all")
+
 
 class QuizBlock(blocks.StructBlock):
     """A quiz inside an article: its introduction and the ways to start it (the quiz runs on its own page)."""

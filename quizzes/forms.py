@@ -123,6 +123,7 @@ class QuizPageForm(WagtailAdminPageForm):
     def _kept(formset):
         if formset is None:
             return []
+        formset.is_valid()  # the page form is cleaned before its formsets; this cleans them (once, cached)
         return [
             form
             for form in formset.forms

@@ -59,7 +59,7 @@ def question(request, quiz, number):
         and not _answer(attempt, current)
     ):
         ownership.forget_current(request, quiz)
-        return redirect(quiz.url + quiz.reverse_subpage("question", args=[number]))
+        return redirect(quiz.subpage_url("question", number))
     form = AnswersForm([current], quiz.kind, initial={"attempt": token})
     if request.method == "POST":
         form = AnswersForm([current], quiz.kind, request.POST)
@@ -68,16 +68,16 @@ def question(request, quiz, number):
                 messages.warning(
                     request, _("That answer belonged to an earlier attempt, so it was not counted.")
                 )
-                return redirect(quiz.url + quiz.reverse_subpage("question", args=[number]))
+                return redirect(quiz.subpage_url("question", number))
             try:
                 attempt, new = record(request, quiz, token, form.selections(), Attempt.ONE_AT_A_TIME)
             except NotYours:
                 ownership.forget_current(request, quiz)
                 messages.warning(request, _("This form has expired. Please answer again."))
-                return redirect(quiz.url + quiz.reverse_subpage("question", args=[number]))
+                return redirect(quiz.subpage_url("question", number))
             if not new:
                 messages.info(request, _("You had already answered this question; your first answer counts."))
-            return redirect(quiz.url + quiz.reverse_subpage("question", args=[number]))
+            return redirect(quiz.subpage_url("question", number))
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     answer = _answer(attempt, current) if attempt else None
@@ -94,11 +94,9 @@ def question(request, quiz, number):
         percent_done=round(100 * (number - 1 + (1 if answer else 0)) / len(questions)),
         answer=answer,
         chosen_ids=_chosen_ids(answer),
-        next_url=None if is_last else quiz.url + quiz.reverse_subpage("question", args=[number + 1]),
+        next_url=None if is_last else quiz.subpage_url("question", number + 1),
         result_url=(
-            quiz.url + quiz.reverse_subpage("result", args=[attempt.token])
-            if attempt is not None and attempt.completed
-            else None
+            quiz.subpage_url("result", attempt.token) if attempt is not None and attempt.completed else None
         ),
     )
 
@@ -120,13 +118,13 @@ def whole_quiz(request, quiz):
             existing = Attempt.objects.filter(token=token).first()
             if existing is not None and existing.completed and ownership.owns(request, existing):
                 messages.info(request, _("These answers were already sent; they were counted once."))
-                return redirect(quiz.url + quiz.reverse_subpage("result", args=[existing.token]))
+                return redirect(quiz.subpage_url("result", existing.token))
             try:
                 attempt, _new = record(request, quiz, token, form.selections(), Attempt.WHOLE_QUIZ)
             except NotYours:
                 messages.warning(request, _("This form has expired. Please answer again."))
-                return redirect(quiz.url + quiz.reverse_subpage("all"))
-            return redirect(quiz.url + quiz.reverse_subpage("result", args=[attempt.token]))
+                return redirect(quiz.subpage_url("all"))
+            return redirect(quiz.subpage_url("result", attempt.token))
     elif request.method == "GET":
         form = AnswersForm(questions, quiz.kind, initial={"attempt": uuid.uuid4()})
     else:
@@ -145,7 +143,7 @@ def retake(request, quiz):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     ownership.forget_current(request, quiz)
-    return redirect(quiz.url + quiz.reverse_subpage("question", args=[1]))
+    return redirect(quiz.subpage_url("question", 1))
 
 
 def result(request, quiz, token):
@@ -156,7 +154,7 @@ def result(request, quiz, token):
     if not attempt.completed:
         answered = set(attempt.answers.values_list("question_id", flat=True))
         number = next(i for i, q in enumerate(questions, 1) if q.pk not in answered)
-        return redirect(quiz.url + quiz.reverse_subpage("question", args=[number]))
+        return redirect(quiz.subpage_url("question", number))
     answers = {answer.question_id: answer for answer in attempt.answers.prefetch_related("choices")}
     shares = analytics.share_right_by_question(quiz)
     review = [

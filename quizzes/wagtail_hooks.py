@@ -71,7 +71,10 @@ class QuizReportView(ReportView):
     }
 
     def get_queryset(self):
-        rows = question_rows(self.filter_queryset(Question.objects.all()))
+        return Question.objects.all()
+
+    def get_filtered_queryset(self):
+        rows = question_rows(super().get_filtered_queryset())
         for row in rows:
             row.quiz_title = f"{row.page.title} ({row.page.locale.language_code})"
         return rows

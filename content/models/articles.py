@@ -20,8 +20,6 @@ class ArticlePageTag(TaggedItemBase):
 
 
 class ArticlePage(Page):
-    search_result_type = "article"
-
     summary = models.TextField(
         _("summary"),
         max_length=300,

@@ -162,8 +162,6 @@ class FeedbackForm(forms.Form):
 
 
 class PolicyAnswerPage(RoutablePageMixin, Page):
-    search_result_type = "faq"
-
     external_id = models.CharField(
         _("external id"),
         max_length=100,

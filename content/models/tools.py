@@ -28,8 +28,6 @@ class ToolIndexPage(Page):
 
 
 class ToolPage(Page):
-    search_result_type = "tool"
-
     tool = models.CharField(
         _("calculator"), max_length=40, choices=[(slug, calc.label) for slug, calc in CALCULATORS.items()]
     )

@@ -84,6 +84,9 @@ class QuizPage(RoutablePageMixin, Page):
         bands = self.bands.order_by("sort_order", "min_score")
         return scoring.band_for(total, [(band.min_score, band.max_score, band) for band in bands])
 
+    def subpage_url(self, name, *args):
+        return self.url + self.reverse_subpage(name, args=args)
+
     # The routes (views.py holds what they do)
 
     @path("")

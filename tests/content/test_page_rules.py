@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from content.models import ArticlePage, HomePage, PolicyIndexPage, ToolIndexPage, ToolPage, TopicIndexPage
+from quizzes.models import QuizIndexPage, QuizPage
 from tests.helpers import article, home, topic
 
 
@@ -22,7 +23,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_home_sits_at_the_root_and_holds_topics(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {TopicIndexPage, ToolIndexPage, PolicyIndexPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {TopicIndexPage, ToolIndexPage, PolicyIndexPage, QuizIndexPage}
+        )
 
     def test_topics_hold_articles_and_articles_hold_nothing(self):
         self.assertAllowedParentPageTypes(TopicIndexPage, {HomePage})
@@ -35,6 +38,12 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ToolPage, {ToolIndexPage})
         self.assertAllowedSubpageTypes(ToolPage, set())
         self.assertCanNotCreateAt(TopicIndexPage, ToolPage)
+
+    def test_quizzes_live_in_the_quiz_section_only(self):
+        self.assertAllowedParentPageTypes(QuizIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(QuizIndexPage, {QuizPage})
+        self.assertAllowedParentPageTypes(QuizPage, {QuizIndexPage})
+        self.assertAllowedSubpageTypes(QuizPage, set())
 
     def test_an_article_cannot_be_created_on_the_home_page(self):
         self.assertCanNotCreateAt(HomePage, ArticlePage)

@@ -17,6 +17,8 @@ from content.models import (
     ToolPage,
     TopicIndexPage,
 )
+from quizzes.models import QuizPage
+from search import service
 
 
 def answer(external_id="demo-faq-a01", language="zh-hans"):
@@ -95,8 +97,12 @@ def test_an_external_id_is_unique_per_language_but_may_repeat_across_languages()
 @pytest.mark.django_db
 def test_result_types_and_snippets_for_the_search_page():
     page = answer()
-    assert PolicyAnswerPage.search_result_type == "faq"
-    assert ArticlePage.search_result_type == "article" and ToolPage.search_result_type == "tool"
+    assert [service.type_of(model) for model in (PolicyAnswerPage, ArticlePage, ToolPage, QuizPage)] == [
+        "faq",
+        "article",
+        "tool",
+        "quiz",
+    ]
     assert page.search_snippet() == page.short_answer
     assert "<" not in page.search_snippet() and page.body_text() and "<p>" not in page.body_text()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = ["manage.py", "portal", "content", "search", "templates", "locale"]
+SOURCES = ["manage.py", "portal", "content", "quizzes", "search", "templates", "locale"]
 
 
 def statistics(po_file):
