@@ -73,8 +73,10 @@ class QuizPage(RoutablePageMixin, Page):
         return self.kind == scoring.SCALE
 
     def ordered_questions(self):
-        """Questions in the editor's order, choices prefetched (two queries)."""
-        return list(self.questions.order_by("sort_order").prefetch_related("choices"))
+        """Questions in the editor's order with their choices and "learn more" pages (two queries)."""
+        return list(
+            self.questions.order_by("sort_order").select_related("learn_more").prefetch_related("choices")
+        )
 
     def max_total(self, questions=None):
         questions = self.ordered_questions() if questions is None else questions
@@ -217,8 +219,10 @@ class ResultBand(ClusterableModel, Orderable):
             raise ValidationError({"max_score": _("The highest score cannot be below the lowest.")})
 
     def live_reading(self):
-        pages = [item.page for item in self.reading.all() if item.page_id]
-        return [page.specific for page in pages if page.live]
+        """The live pages recommended, in order (one query: titles and URLs need no specific page)."""
+        return [
+            item.page for item in self.reading.select_related("page").order_by("sort_order") if item.page.live
+        ]
 
 
 class BandReading(Orderable):

@@ -30,6 +30,11 @@ BUDGETS = [
     ("faq category", lambda: "/faq/category/negotiation/", 14),
     ("faq answer zh-hans", lambda: "/faq/demo-faq-a01/", 17),
     ("faq answer en", lambda: "/en/faq/demo-faq-a08/", 18),
+    # Quizzes: a question screen reads the attempt and the session besides the page and its questions.
+    ("quiz index", lambda: "/quizzes/", 12),
+    ("quiz intro", lambda: "/quizzes/money-basics/", 14),
+    ("quiz question", lambda: "/quizzes/money-basics/q/1/", 16),
+    ("whole quiz", lambda: "/quizzes/money-basics/all/", 15),
     ("log-in", lambda: "/accounts/login/", 3),
     ("sign-up", lambda: "/accounts/signup/", 3),
     ("healthz", lambda: "/healthz", 2),
@@ -68,3 +73,20 @@ def test_faq_answer_queries_do_not_grow_with_related_answers(client, django_asse
     client.get(bare.url)
     with django_assert_max_num_queries(17):
         assert client.get(bare.url).status_code == 200
+
+
+def test_quiz_result_queries_do_not_grow_with_questions(client, django_assert_max_num_queries):
+    """The result of a six-question quiz, every explanation and "learn more" link shown, in a fixed number."""
+    from quizzes.models import QuizPage
+    from tests.quizzes.test_taking import token_of
+
+    quiz = QuizPage.objects.get(slug="money-basics", locale__language_code="zh-hans")
+    data = {"attempt": token_of(client.get(quiz.subpage_url("all")))}
+    for question in quiz.ordered_questions():
+        data[f"q{question.pk}"] = question.ordered_choices()[0].pk
+    result = client.post(quiz.subpage_url("all"), data)["Location"]
+    client.get(result)
+    # The page tree walk and session (10), the attempt, its answers and their choices (3), the questions and
+    # their choices (2), bands and their reading (2), the count of takers (1), the site menus (3).
+    with django_assert_max_num_queries(21):
+        assert client.get(result).status_code == 200
