@@ -143,10 +143,12 @@ class CalculatorBlock(blocks.StructBlock):
 class QuizValue(blocks.StructValue):
     def live_quiz(self):
         """The chosen quiz while it is live and public (a restricted training quiz is not shown here)."""
-        page = self.get("quiz")
-        if page is None or not page.live or page.get_view_restrictions().exists():
-            return None
-        return page.specific
+        if not hasattr(self, "_live_quiz"):
+            # The chooser loads the QuizPage itself (it is the block's target model); one query checks privacy.
+            page = self.get("quiz")
+            public = page is not None and page.live and not page.get_view_restrictions().exists()
+            self._live_quiz = page if public else None
+        return self._live_quiz
 
     def start_url(self):
         return self.live_quiz().subpage_url("question", 1)

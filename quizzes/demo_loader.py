@@ -39,6 +39,17 @@ def ensure_demo_quizzes(homes, locales, publisher, default_language):
                 if data.get("restricted_to_group"):
                     restrict(quiz, data["restricted_to_group"])
             original = original or quiz
+            if data.get("embed_in_article"):
+                embed(quiz, data["embed_in_article"], publisher)
+
+
+def embed(quiz, article_slug, publisher):
+    """Places the quiz at the end of an article in the quiz's language (once), as editors would."""
+    article = ArticlePage.objects.filter(locale_id=quiz.locale_id, slug=article_slug).first()
+    if article is None or any(block.block_type == "quiz" for block in article.body):
+        return
+    article.body.append(("quiz", {"heading": "", "quiz": Page.objects.get(pk=quiz.pk)}))
+    article.save_revision(user=publisher, log_action=False).publish(user=publisher, log_action=False)
 
 
 def build_quiz(data, language):

@@ -46,3 +46,12 @@ def test_a_quiz_block_shows_the_quiz_and_its_ways_in(language):
     quiz.unpublish()
     with translation.override(language):
         assert block.render(block.to_python({"heading": "", "quiz": quiz.pk})).strip() == ""
+
+
+@pytest.mark.parametrize(("language", "prefix"), [("zh-hans", ""), ("en", "/en")])
+def test_the_demo_article_on_borrowing_costs_ends_with_the_literacy_quiz(client, language, prefix):
+    from tests.helpers import article
+
+    quiz = QuizPage.objects.get(slug="money-basics", locale__language_code=language)
+    html = client.get(article(language=language).url).content.decode()
+    assert quiz.title in html and f'href="{quiz.subpage_url("question", 1)}"' in html
