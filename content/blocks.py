@@ -144,7 +144,7 @@ class QuizValue(blocks.StructValue):
     def live_quiz(self):
         """The chosen quiz while it is live and public (a restricted training quiz is not shown here)."""
         if not hasattr(self, "_live_quiz"):
-            # The chooser loads the QuizPage itself (it is the block's target model); one query checks privacy.
+            # The chooser loads the QuizPage itself (the block's target model); one query checks privacy.
             page = self.get("quiz")
             public = page is not None and page.live and not page.get_view_restrictions().exists()
             self._live_quiz = page if public else None
