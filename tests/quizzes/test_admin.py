@@ -145,3 +145,15 @@ def test_a_scale_is_checked_against_its_best_total(moderator):
     scale = [[("少", False, 0), ("多", False, 3)], [("少", False, 0), ("多", False, 2)]]
     assert create(moderator, quiz_form("scale", scale, [(0, 2), (3, 4)])).status_code == 200  # 5 uncovered
     assert create(moderator, quiz_form("scale", scale, [(0, 2), (3, 5)])).status_code == 302
+
+
+def test_translating_a_quiz_copies_its_questions_choices_and_bands():
+    from wagtail.models import Locale
+
+    quiz = make_quiz(slug="to-translate")
+    copy = quiz.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    questions = copy.ordered_questions()
+    assert [q.text for q in questions] == [q.text for q in quiz.ordered_questions()]
+    assert [len(q.ordered_choices()) for q in questions] == [3, 3, 2]
+    assert {q.pk for q in questions}.isdisjoint({q.pk for q in quiz.ordered_questions()})
+    assert copy.bands.count() == 3
