@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("csv/<slug:tool>/", schedule_csv, name="tools_csv"),
     path("accounts/", include("allauth.urls")),
     path("search/", include("search.urls")),
+    path("assessment/", include("portal.assessment.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -27,6 +27,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal.accounts",
     "portal.tools",
+    "portal.assessment",
     "portal",
     "content",
     "quizzes",
@@ -257,6 +258,8 @@ LOGGING = {
 
 # Calculator API requests per client address and minute, per tool.
 TOOLS_API_REQUESTS_PER_MINUTE = env_int("TOOLS_API_REQUESTS_PER_MINUTE", 120)
+# The request letter asks lenders for a written reply within this many days.
+ASSESSMENT_LETTER_REPLY_DAYS = env_int("ASSESSMENT_LETTER_REPLY_DAYS", 15)
 SEARCH_API_REQUESTS_PER_MINUTE = env_int("SEARCH_API_REQUESTS_PER_MINUTE", 120)
 
 # load_demo_content creates the demo log-ins named in the README only where this is on.

@@ -1,0 +1,259 @@
+"""The wizard: a start page, one page per step (back and forward keep everything), a review, the results and
+the letters. Works without JavaScript; debts are added and removed with buttons that post the form."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.tools.ratelimit import too_many_requests
+
+from . import drafts, letters, pdf, presentation
+from .calculation import results as compute
+from .forms import DebtFormSet
+from .options import match_options
+from .steps import BY_SLUG, STEP_SLUGS, STEPS, first_missing
+
+RESUME_ATTEMPTS_PER_MINUTE = 10
+DEBTS_PREFIX = "debts"
+DEBT_FIELDS = ["lender", "name", "balance", "annual_rate", "monthly_payment", "days_overdue"]
+
+
+def start(request):
+    draft = drafts.current(request)
+    if request.method == "POST":
+        draft = drafts.start(request)
+        return redirect("assessment_step", slug=STEP_SLUGS[0])
+    return TemplateResponse(request, "assessment/start.html", {"draft": draft, "steps": STEPS})
+
+
+@require_POST
+def resume(request):
+    if too_many_requests(request, "assessment-resume", RESUME_ATTEMPTS_PER_MINUTE):
+        messages.error(request, _("Too many tries. Wait a minute, then enter your code again."))
+        return redirect("assessment_start")
+    code = request.POST.get("code", "")[:40]
+    draft = drafts.resume(request, code)
+    if draft is None:
+        messages.error(
+            request, _("No draft has that code, or it is older than 30 days. Check the code, or start again.")
+        )
+        return TemplateResponse(
+            request, "assessment/start.html", {"draft": None, "steps": STEPS, "code": code}, status=404
+        )
+    messages.success(request, _("Welcome back. Your answers are as you left them."))
+    missing = first_missing(draft.answers)
+    return redirect("assessment_step", slug=missing) if missing else redirect("assessment_review")
+
+
+def _draft_or_start(request):
+    draft = drafts.current(request)
+    if draft is None:
+        messages.info(request, _("Start the self-assessment here, or resume a draft with its code."))
+    return draft
+
+
+def step(request, slug):
+    if slug not in BY_SLUG:
+        raise Http404
+    draft = _draft_or_start(request)
+    if draft is None:
+        return redirect("assessment_start")
+    position = STEP_SLUGS.index(slug)
+    missing = first_missing(draft.answers)
+    if missing is not None and STEP_SLUGS.index(missing) < position:
+        messages.info(request, _("Please finish this step first."))
+        return redirect("assessment_step", slug=missing)
+    pending = draft.answers.get("pending", {}).get(slug)
+    if request.method == "POST":
+        data = request.POST
+        if slug == "debts":
+            rows = debt_rows(data)
+            if "add_debt" in data or "remove_debt" in data:
+                if "remove_debt" in data:
+                    rows = [row for i, row in enumerate(rows) if str(i) != data["remove_debt"]] or [{}]
+                else:
+                    rows.append({})
+                form = DebtFormSet(debt_data(rows), prefix=DEBTS_PREFIX)
+                form.errors  # noqa: B018 - errors are shown only for rows that were filled in
+                return _render_step(request, draft, slug, form, quiet=True)
+        form = _bound(slug, data)
+        going_back = data.get("go") == "back"
+        if form.is_valid():
+            draft.answers.setdefault("pending", {}).pop(slug, None)
+            draft.save_step(slug, _stored(slug, form))
+            if going_back:
+                return redirect(_previous(position))
+            return (
+                redirect("assessment_step", slug=STEP_SLUGS[position + 1])
+                if position + 1 < len(STEP_SLUGS)
+                else redirect("assessment_review")
+            )
+        if going_back:
+            # What was typed is kept as typed, errors and all, for when the borrower comes back.
+            draft.save_step("pending", {**draft.answers.get("pending", {}), slug: _raw(slug, data)})
+            return redirect(_previous(position))
+        return _render_step(request, draft, slug, form, status=400)
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if pending is not None:
+        form = _bound(slug, pending)
+        form.is_valid()
+    else:
+        form = _initial(slug, draft.answers.get(slug))
+    return _render_step(request, draft, slug, form)
+
+
+def _previous(position):
+    return (
+        reverse("assessment_step", args=[STEP_SLUGS[position - 1]])
+        if position
+        else reverse("assessment_start")
+    )
+
+
+def _bound(slug, data):
+    if slug == "debts":
+        return DebtFormSet(data, prefix=DEBTS_PREFIX)
+    return BY_SLUG[slug].form_class(data)
+
+
+def _initial(slug, saved):
+    if slug == "debts":
+        return DebtFormSet(initial=saved or None, prefix=DEBTS_PREFIX)
+    return BY_SLUG[slug].form_class(initial=saved or None)
+
+
+def _stored(slug, form):
+    if slug == "debts":
+        return [f.stored() for f in form.forms if f.has_changed() and not form._should_delete_form(f)]
+    return form.stored()
+
+
+def _raw(slug, data):
+    if slug == "debts":
+        return debt_data(debt_rows(data))
+    form_class = BY_SLUG[slug].form_class
+    names = list(form_class().fields)
+    return {name: data.getlist(name) if name == "reasons" else data.get(name, "") for name in names}
+
+
+def debt_rows(data):
+    """The debt rows of a posted formset, in order, without the ones ticked for removal."""
+    try:
+        total = min(int(data.get(f"{DEBTS_PREFIX}-TOTAL_FORMS", 0)), 20)
+    except ValueError:
+        total = 0
+    return [
+        {field: data.get(f"{DEBTS_PREFIX}-{i}-{field}", "") for field in DEBT_FIELDS}
+        for i in range(total)
+        if not data.get(f"{DEBTS_PREFIX}-{i}-DELETE")
+    ]
+
+
+def debt_data(rows):
+    data = {
+        f"{DEBTS_PREFIX}-TOTAL_FORMS": str(len(rows)),
+        f"{DEBTS_PREFIX}-INITIAL_FORMS": "0",
+        f"{DEBTS_PREFIX}-MIN_NUM_FORMS": "1",
+        f"{DEBTS_PREFIX}-MAX_NUM_FORMS": "20",
+    }
+    for i, row in enumerate(rows):
+        for field, value in row.items():
+            data[f"{DEBTS_PREFIX}-{i}-{field}"] = value
+    return data
+
+
+def _render_step(request, draft, slug, form, status=200, quiet=False):
+    position = STEP_SLUGS.index(slug)
+    context = {
+        "draft": draft,
+        "step": BY_SLUG[slug],
+        "steps": STEPS,
+        "number": position + 1,
+        "total": len(STEPS) + 2,  # the review and the results come after the steps
+        "form": form,
+        "quiet": quiet,
+        "notes": presentation.spending_notes(draft, form) if slug == "spending" else {},
+    }
+    return TemplateResponse(request, f"assessment/step_{slug}.html", context, status=status)
+
+
+def _complete_draft(request):
+    draft = _draft_or_start(request)
+    if draft is None:
+        return None, redirect("assessment_start")
+    missing = first_missing(draft.answers)
+    if missing:
+        messages.info(request, _("Please finish this step first."))
+        return None, redirect("assessment_step", slug=missing)
+    return draft, None
+
+
+def review(request):
+    draft, elsewhere = _complete_draft(request)
+    if elsewhere:
+        return elsewhere
+    context = {"draft": draft, "steps": STEPS, "number": len(STEPS) + 1, "total": len(STEPS) + 2}
+    context.update(presentation.review(draft.answers))
+    return TemplateResponse(request, "assessment/review.html", context)
+
+
+def results(request):
+    draft, elsewhere = _complete_draft(request)
+    if elsewhere:
+        return elsewhere
+    figures = compute(draft.answers)
+    context = {
+        "draft": draft,
+        "figures": figures,
+        "matches": match_options(draft.answers, figures),
+        "number": len(STEPS) + 2,
+        "total": len(STEPS) + 2,
+        **presentation.results(draft.answers, figures),
+    }
+    return TemplateResponse(request, "assessment/results.html", context)
+
+
+def letter(request):
+    draft, elsewhere = _complete_draft(request)
+    if elsewhere:
+        return elsewhere
+    figures = compute(draft.answers)
+    texts = letters.texts(draft, figures)
+    if request.method == "POST":
+        edited = {
+            str(i): request.POST.get(f"letter-{i}", "")[: letters.MAX_LETTER_CHARS] for i in range(len(texts))
+        }
+        draft.letters = {key: value for key, value in edited.items() if value.strip()}
+        draft.save()
+        messages.success(request, _("Your changes to the letters are saved."))
+        return redirect("assessment_letter")
+    return TemplateResponse(
+        request,
+        "assessment/letter.html",
+        {
+            "draft": draft,
+            "figures": figures,
+            "letters": letters.with_edits(draft, texts),
+            "print": "print" in request.GET,
+        },
+    )
+
+
+def letter_pdf(request):
+    draft, elsewhere = _complete_draft(request)
+    if elsewhere:
+        return elsewhere
+    shown = letters.with_edits(draft, letters.texts(draft, compute(draft.answers)))
+    content = pdf.letters_pdf(
+        [letter["text"] for letter in shown], translation.get_language(), _("Request letters")
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="letters-{draft.resume_code}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
