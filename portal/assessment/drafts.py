@@ -1,6 +1,7 @@
 """Finding the borrower's draft: the signed-in person's latest, or the one this session started or resumed
 with its code. Nothing needs an account until submission; at log-in the session's draft joins the account."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Assessment
@@ -36,11 +37,13 @@ def forget(request):
 
 
 def resume(request, code):
-    """The anonymous, unexpired draft with this code (dashes, spaces and case do not matter), or None."""
+    """The unexpired draft with this code (dashes, spaces and case do not matter) that is anonymous or this
+    person's own, or None: a code never opens another account's draft."""
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    draft = Assessment.objects.filter(
-        resume_code=cleaned, user__isnull=True, expires_at__gt=timezone.now()
-    ).first()
+    owner = Q(user__isnull=True)
+    if request.user.is_authenticated:
+        owner |= Q(user=request.user)
+    draft = Assessment.objects.filter(owner, resume_code=cleaned, expires_at__gt=timezone.now()).first()
     if draft is not None:
         remember(request, draft)
     return draft

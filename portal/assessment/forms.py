@@ -170,3 +170,20 @@ class BaseDebtFormSet(forms.BaseFormSet):
 DebtFormSet = forms.formset_factory(
     DebtForm, formset=BaseDebtFormSet, extra=0, min_num=1, max_num=20, can_delete=True, validate_max=True
 )
+
+
+class SubmitForm(forms.Form):
+    """Two separate statements, each ticked on purpose: consent to the sensitive information, and truth."""
+
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the negotiation team may use the sensitive information in this request (my income, "
+            "debts and the reasons for my hardship, which may include health or job loss) to handle it, and "
+            "for nothing else."
+        ),
+        error_messages={"required": _("Without this consent the team cannot handle your request.")},
+    )
+    truthful = forms.BooleanField(
+        label=_("What I have entered is true to the best of my knowledge."),
+        error_messages={"required": _("Please confirm that your answers are true.")},
+    )

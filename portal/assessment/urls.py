@@ -12,4 +12,6 @@ urlpatterns = [
     path("results/", views.results, name="assessment_results"),
     path("letter/", views.letter, name="assessment_letter"),
     path("letter/pdf/", views.letter_pdf, name="assessment_letter_pdf"),
+    path("submit/", views.submit, name="assessment_submit"),
+    path("submitted/<str:reference>/", views.submitted, name="assessment_submitted"),
 ]

@@ -1,7 +1,10 @@
 """The wizard: a start page, one page per step (back and forward keep everything), a review, the results and
 the letters. Works without JavaScript; debts are added and removed with buttons that post the form."""
 
+from allauth.account.models import EmailAddress
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,9 +15,11 @@ from django.views.decorators.http import require_POST
 
 from portal.tools.ratelimit import too_many_requests
 
-from . import drafts, letters, pdf, presentation
+from portal.negotiation.models import NegotiationRequest
+
+from . import drafts, letters, pdf, presentation, submission
 from .calculation import results as compute
-from .forms import DebtFormSet
+from .forms import DebtFormSet, SubmitForm
 from .options import match_options
 from .steps import BY_SLUG, STEP_SLUGS, STEPS, first_missing
 
@@ -257,3 +262,35 @@ def letter_pdf(request):
     response["Content-Disposition"] = f'attachment; filename="letters-{draft.resume_code}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def submit(request):
+    """A signed-in borrower with a verified email sends the request, with separate consent."""
+    draft, elsewhere = _complete_draft(request)
+    if elsewhere:
+        return elsewhere
+    if not request.user.is_authenticated:
+        messages.info(request, _("Log in or create a free account to submit. Your answers are kept."))
+        return redirect_to_login(request.get_full_path())
+    verified = EmailAddress.objects.filter(user=request.user, verified=True).exists()
+    form = SubmitForm(request.POST or None)
+    if request.method == "POST" and verified and form.is_valid():
+        consent_text = f"{form.fields['consent'].label}\n{form.fields['truthful'].label}"
+        made, created = submission.submit(draft, request.user, consent_text)
+        if not created:
+            messages.info(request, _("This request was already submitted; it was not sent twice."))
+        return redirect("assessment_submitted", reference=made.reference)
+    return TemplateResponse(
+        request,
+        "assessment/submit.html",
+        {"draft": draft, "form": form, "verified": verified, "figures": compute(draft.answers)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def submitted(request, reference):
+    made = NegotiationRequest.objects.filter(reference=reference, borrower=request.user).first()
+    if made is None:
+        raise Http404
+    return TemplateResponse(request, "assessment/submitted.html", {"made": made})

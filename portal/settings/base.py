@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "portal.accounts",
     "portal.tools",
     "portal.assessment",
+    "portal.negotiation",
     "portal",
     "content",
     "quizzes",

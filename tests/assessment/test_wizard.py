@@ -208,3 +208,56 @@ def test_the_letters_are_edited_and_downloaded_as_a_pdf_with_the_borrowers_numbe
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "我是张三" in text and "1534.38" in text
     assert "致招商银行信用卡" in text and "962.50" in text  # the second letter, as generated
+
+
+def log_in(client, verified=True):
+    from tests.helpers import make_user
+
+    user = make_user(email="borrower2@example.com", verified=verified)
+    client.force_login(user)
+    return user
+
+
+def test_submitting_needs_an_account_a_verified_email_and_both_ticks(client):
+    from portal.negotiation.models import NegotiationRequest
+
+    walk(client)
+    assert "/accounts/login/" in client.get("/assessment/submit/")["Location"]
+    user = log_in(client, verified=False)
+    from portal.assessment.models import Assessment as Draft
+
+    Draft.objects.update(user=user)
+    assert "请先验证" in client.get("/assessment/submit/").content.decode()
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    refused = client.post("/assessment/submit/", {"consent": "on"})
+    assert refused.status_code == 400 and not NegotiationRequest.objects.exists()
+    first = client.post("/assessment/submit/", {"consent": "on", "truthful": "on"})
+    second = client.post("/assessment/submit/", {"consent": "on", "truthful": "on"})
+    made = NegotiationRequest.objects.get()
+    assert first["Location"] == second["Location"] == f"/assessment/submitted/{made.reference}/"
+    assert made.borrower == user and made.consent_text and made.consented_at
+    assert made.snapshot["figures"]["affordable"] == "2566.67" and "招商银行信用卡" in made.letters[1]
+    assert made.display_reference in client.get(first["Location"]).content.decode()
+    assert made.display_reference in client.get("/accounts/me/").content.decode()
+
+
+def test_someone_elses_request_is_a_404(client):
+    from django.test import Client
+
+    from portal.negotiation.models import NegotiationRequest
+
+    walk(client)
+    user = log_in(client)
+    from portal.assessment.models import Assessment as Draft
+
+    Draft.objects.update(user=user)
+    client.post("/assessment/submit/", {"consent": "on", "truthful": "on"})
+    made = NegotiationRequest.objects.get()
+    stranger = Client()
+    from tests.helpers import make_user
+
+    stranger.force_login(make_user(email="stranger@example.com"))
+    assert stranger.get(f"/assessment/submitted/{made.reference}/").status_code == 404
+    assert stranger.post("/assessment/resume/", {"code": made.assessment.resume_code}).status_code == 404
