@@ -13,9 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.tools.ratelimit import too_many_requests
-
 from portal.negotiation.models import NegotiationRequest
+from portal.tools.ratelimit import too_many_requests
 
 from . import drafts, letters, pdf, presentation, submission
 from .calculation import results as compute
