@@ -29,6 +29,8 @@ from wagtail.search import index
 
 from content.blocks import ArticleBodyBlock
 from content.structured_data import faq_page, json_ld
+from portal.assessment.models import NegotiationOption
+from portal.assessment.options import published_options
 
 QUESTIONS_PER_CATEGORY_CARD = 5
 MAX_RELATED_ANSWERS = 3
@@ -84,6 +86,18 @@ class PolicyIndexPage(RoutablePageMixin, Page):
 
     def categories(self):
         return PolicyCategory.objects.filter(locale_id=self.locale_id)
+
+    def negotiation_options(self):
+        """The published negotiation options in this page's language in one query (published_options, which
+        falls back to the default language's, only when none are translated)."""
+        options = list(NegotiationOption.objects.filter(locale_id=self.locale_id))
+        return options or published_options(self.locale.language_code)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Passed uncalled: the template that lists the options calls it once, the category pages never do.
+        context["negotiation_options"] = self.negotiation_options
+        return context
 
     def category_url(self, category):
         return self.url + self.reverse_subpage("category", kwargs={"slug": category.slug})

@@ -26,8 +26,9 @@ BUDGETS = [
     ("tool index", lambda: "/tools/", 13),
     # FAQ: categories and answers are two queries whatever their number; an answer adds its category,
     # vote counts, tags and related answers (one query and a view-restriction lookup) to the tree walk.
-    ("faq index zh-hans", lambda: "/faq/", 13),
-    ("faq index en", lambda: "/en/faq/", 14),
+    # The index also lists the published negotiation options ("What you can ask for"): one query.
+    ("faq index zh-hans", lambda: "/faq/", 14),
+    ("faq index en", lambda: "/en/faq/", 15),
     ("faq category", lambda: "/faq/category/negotiation/", 14),
     ("faq answer zh-hans", lambda: "/faq/demo-faq-a01/", 17),
     ("faq answer en", lambda: "/en/faq/demo-faq-a08/", 18),

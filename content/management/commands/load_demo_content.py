@@ -39,6 +39,7 @@ from content.models import (
     ToolPage,
     TopicIndexPage,
 )
+from portal.assessment.demo_loader import ensure_demo_policy
 from quizzes.demo_loader import ensure_demo_quizzes
 
 SILENT_MAILERS = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
@@ -108,6 +109,7 @@ class Command(BaseCommand):
             self.ensure_faq()
             created = self.ensure_articles(articles, topics, locales, editor, moderator)
             ensure_demo_quizzes(homes, locales, moderator, DEFAULT_LANGUAGE)
+            ensure_demo_policy(locales, DEFAULT_LANGUAGE)
             if created:
                 self.link_related(articles, locales)
                 self.show_workflow_examples(created, editor, moderator)
