@@ -28,7 +28,8 @@ TEXT = st.one_of(
 FIELDS = {
     "situation": ["reasons", "since", "duration", "household", "dependants"],
     "income": [
-        "wages_amount", "wages_frequency", "business_total", "business_months", "other_amount", "income_before",
+        "wages_amount", "wages_frequency", "business_total", "business_months", "other_amount",
+        "income_before",
     ],
     "spending": ["housing", "food", "medical", "other"],
     "debts": [
