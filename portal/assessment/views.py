@@ -90,6 +90,10 @@ def step(request, slug):
         if form.is_valid():
             draft.answers.setdefault("pending", {}).pop(slug, None)
             draft.save_step(slug, _stored(slug, form))
+            checking = slug == "spending" and not going_back and "checked" not in data
+            if checking and presentation.spending_notes(draft, form):
+                # Saved, but shown once more with the notes: a typo (an extra zero) is caught here.
+                return _render_step(request, draft, slug, form, quiet=True, checking=True)
             if going_back:
                 return redirect(_previous(position))
             return (
@@ -172,7 +176,7 @@ def debt_data(rows):
     return data
 
 
-def _render_step(request, draft, slug, form, status=200, quiet=False):
+def _render_step(request, draft, slug, form, status=200, quiet=False, checking=False):
     position = STEP_SLUGS.index(slug)
     context = {
         "draft": draft,
@@ -182,6 +186,7 @@ def _render_step(request, draft, slug, form, status=200, quiet=False):
         "total": len(STEPS) + 2,  # the review and the results come after the steps
         "form": form,
         "quiet": quiet,
+        "checking": checking,
         "notes": presentation.spending_notes(draft, form) if slug == "spending" else {},
     }
     return TemplateResponse(request, f"assessment/step_{slug}.html", context, status=status)
