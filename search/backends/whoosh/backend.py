@@ -10,10 +10,11 @@ from whoosh import scoring
 
 from search.synonyms import synonym_groups
 
-from .analysis import query_units
+from .analysis import has_cjk, query_units
 from .index import IndexStore, WhooshIndex, WhooshRebuilder
 from .query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .results import Ranking, WhooshSearchResults
+from .suggest import suggest
 
 
 @dataclasses.dataclass(frozen=True)
@@ -96,6 +97,24 @@ class WhooshSearchBackend(BaseSearchBackend):
     def synonym_map(self):
         """The map of the default and editor-managed synonym groups, rebuilt only when the groups change."""
         return _synonym_map(tuple(tuple(group) for group in synonym_groups()))
+
+    def did_you_mean(self, query):
+        """A spelling of `query` with homophone typos and pinyin replaced by indexed words, or None."""
+        return suggest(self.store.searcher(), query)
+
+    def query_terms(self, query):
+        """The words to mark in results: the query's words as analysed (simplified, folded) and their
+        single-word synonyms, so a traditional-character query marks the simplified text it found."""
+        units = query_units(query, with_pinyin=False)
+        synonyms = self.synonym_map() if self.options.synonyms else {}
+        analysed = [unit.term for unit in units]
+        terms = [unit.raw for unit in units]
+        for i, unit in enumerate(units):
+            for sequence, alternatives in synonyms.get(unit.term, ()):
+                if tuple(analysed[i : i + len(sequence)]) == sequence:
+                    # Chinese alternatives read as written; Latin ones are stems, which text does not contain.
+                    terms.extend("".join(alt) for alt in alternatives if all(map(has_cjk, alt)))
+        return list(dict.fromkeys(terms))
 
     def batch(self):
         """A context manager: the index writes of this thread inside it are committed once, at its end.
