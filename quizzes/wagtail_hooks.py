@@ -2,19 +2,18 @@
 and an "Analytics" link beside each quiz in the page listing."""
 
 import django_filters
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.admin_reports import PermissionMenuItem, report_urls, spreadsheet_text
 from quizzes.analytics import question_rows
 from quizzes.models import Attempt, Question, QuizPage
-from search.wagtail_hooks import spreadsheet_text
 
 REPORT_PERMISSION = "quizzes.view_attempt"
 
@@ -82,24 +81,18 @@ class QuizReportView(ReportView):
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [
-        path("reports/quiz-questions/", QuizReportView.as_view(), name="quiz_question_report"),
-        path(
-            "reports/quiz-questions/results/",
-            QuizReportView.as_view(results_only=True),
-            name="quiz_question_report_results",
-        ),
-    ]
-
-
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(REPORT_PERMISSION)
+    return report_urls("quiz-questions", QuizReportView, "quiz_question_report")
 
 
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
-    return ReportMenuItem(_("Quiz questions"), reverse("quiz_question_report"), icon_name="tasks", order=910)
+    return PermissionMenuItem(
+        _("Quiz questions"),
+        reverse("quiz_question_report"),
+        icon_name="tasks",
+        order=910,
+        permission=REPORT_PERMISSION,
+    )
 
 
 @hooks.register("register_page_listing_buttons")

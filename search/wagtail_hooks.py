@@ -4,23 +4,22 @@ from datetime import timedelta
 
 import django_filters
 from django.db.models import Count, Max, Q
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_reports import PermissionMenuItem, report_urls, spreadsheet_text
 from search.models import QueryLogEntry, SynonymGroup
 
 REPORT_PERMISSION = "search.view_querylogentry"
 PERIODS = {"7": 7, "30": 30}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SynonymGroupViewSet(SnippetViewSet):
@@ -32,11 +31,6 @@ class SynonymGroupViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymGroupViewSet)
-
-
-def spreadsheet_text(value):
-    text = str(value)
-    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 class QueryReportFilterSet(WagtailFilterSet):
@@ -108,21 +102,15 @@ class QueryReportView(ReportView):
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [
-        path("reports/search-queries/", QueryReportView.as_view(), name="search_query_report"),
-        path(
-            "reports/search-queries/results/",
-            QueryReportView.as_view(results_only=True),
-            name="search_query_report_results",
-        ),
-    ]
-
-
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(REPORT_PERMISSION)
+    return report_urls("search-queries", QueryReportView, "search_query_report")
 
 
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
-    return ReportMenuItem(_("Search queries"), reverse("search_query_report"), icon_name="search", order=900)
+    return PermissionMenuItem(
+        _("Search queries"),
+        reverse("search_query_report"),
+        icon_name="search",
+        order=900,
+        permission=REPORT_PERMISSION,
+    )

@@ -1,6 +1,8 @@
 """The wizard: a start page, one page per step (back and forward keep everything), a review, the results and
 the letters. Works without JavaScript; debts are added and removed with buttons that post the form."""
 
+import functools
+
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -192,30 +194,33 @@ def _render_step(request, draft, slug, form, status=200, quiet=False, checking=F
     return TemplateResponse(request, f"assessment/step_{slug}.html", context, status=status)
 
 
-def _complete_draft(request):
-    draft = _draft_or_start(request)
-    if draft is None:
-        return None, redirect("assessment_start")
-    missing = first_missing(draft.answers)
-    if missing:
-        messages.info(request, _("Please finish this step first."))
-        return None, redirect("assessment_step", slug=missing)
-    return draft, None
+def with_complete_draft(view):
+    """Runs `view(request, draft)` once every step has answers; otherwise sends the borrower to the start or
+    to the first step still missing."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        draft = _draft_or_start(request)
+        if draft is None:
+            return redirect("assessment_start")
+        missing = first_missing(draft.answers)
+        if missing:
+            messages.info(request, _("Please finish this step first."))
+            return redirect("assessment_step", slug=missing)
+        return view(request, draft, *args, **kwargs)
+
+    return wrapper
 
 
-def review(request):
-    draft, elsewhere = _complete_draft(request)
-    if elsewhere:
-        return elsewhere
+@with_complete_draft
+def review(request, draft):
     context = {"draft": draft, "steps": STEPS, "number": len(STEPS) + 1, "total": len(STEPS) + 2}
     context.update(presentation.review(draft.answers))
     return TemplateResponse(request, "assessment/review.html", context)
 
 
-def results(request):
-    draft, elsewhere = _complete_draft(request)
-    if elsewhere:
-        return elsewhere
+@with_complete_draft
+def results(request, draft):
     figures = compute(draft.answers)
     context = {
         "draft": draft,
@@ -228,10 +233,8 @@ def results(request):
     return TemplateResponse(request, "assessment/results.html", context)
 
 
-def letter(request):
-    draft, elsewhere = _complete_draft(request)
-    if elsewhere:
-        return elsewhere
+@with_complete_draft
+def letter(request, draft):
     figures = compute(draft.answers)
     texts = letters.texts(draft, figures)
     if request.method == "POST":
@@ -254,10 +257,8 @@ def letter(request):
     )
 
 
-def letter_pdf(request):
-    draft, elsewhere = _complete_draft(request)
-    if elsewhere:
-        return elsewhere
+@with_complete_draft
+def letter_pdf(request, draft):
     shown = letters.with_edits(draft, letters.texts(draft, compute(draft.answers)))
     content = pdf.letters_pdf(
         [letter["text"] for letter in shown], translation.get_language(), _("Request letters")
@@ -268,11 +269,9 @@ def letter_pdf(request):
     return response
 
 
-def submit(request):
+@with_complete_draft
+def submit(request, draft):
     """A signed-in borrower with a verified email sends the request, with separate consent."""
-    draft, elsewhere = _complete_draft(request)
-    if elsewhere:
-        return elsewhere
     if not request.user.is_authenticated:
         messages.info(request, _("Log in or create a free account to submit. Your answers are kept."))
         return redirect_to_login(request.get_full_path())
