@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from quizzes import analytics, ownership
 from quizzes.forms import AnswersForm
 from quizzes.models import Attempt
-from quizzes.recording import NotYours, record
+from quizzes.recording import NotYours, complete_if_done, record
 
 
 def _render(request, quiz, template, status=200, **context):
@@ -151,6 +151,9 @@ def result(request, quiz, token):
     if attempt is None or not ownership.owns(request, attempt):
         raise Http404
     questions = quiz.ordered_questions()
+    if not attempt.completed:
+        # Every question may be answered already if an editor removed the last open one: score it now.
+        complete_if_done(attempt, quiz)
     if not attempt.completed:
         answered = set(attempt.answers.values_list("question_id", flat=True))
         number = next(i for i, q in enumerate(questions, 1) if q.pk not in answered)

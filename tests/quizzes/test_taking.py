@@ -228,3 +228,13 @@ def test_a_scale_adds_points_and_maps_the_total_to_a_band(client):
     assert Attempt.objects.get().score == 4
     assert "还行" in html and "总分：8 分中的 4 分" in html
     assert "答对" not in html and "不太对" not in html
+
+
+def test_an_attempt_left_complete_by_an_editors_change_is_scored_on_its_result(client, quiz):
+    answer(client, quiz, 1, "对的")
+    answer(client, quiz, 2, "对一", "对二")
+    attempt = Attempt.objects.get()
+    quiz.ordered_questions()[2].delete()  # the one question not yet answered goes
+    response = client.get(url(quiz, f"result/{attempt.token}/"))
+    attempt.refresh_from_db()
+    assert response.status_code == 200 and (attempt.score, attempt.max_score) == (2, 2)
