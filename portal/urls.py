@@ -31,6 +31,7 @@ urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
     path("accounts/me/quizzes/", quiz_progress, name="quiz_progress"),
+    path("accounts/me/requests/", include("portal.negotiation.urls")),
     path("accounts/me/", include("portal.accounts.urls")),
     path("csv/<slug:tool>/", schedule_csv, name="tools_csv"),
     path("accounts/", include("allauth.urls")),

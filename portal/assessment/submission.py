@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.negotiation import workflow
 from portal.negotiation.models import NegotiationRequest
 
 from . import letters
@@ -29,7 +30,7 @@ def snapshot(draft):
     return {"answers": answers, "figures": _plain(dataclasses.asdict(compute(draft.answers)))}
 
 
-def submit(draft, user, consent_text):
+def submit(draft, user, consent_text, http_request=None):
     """(request, created): the request for this assessment, made now or found from an earlier press."""
     try:
         with transaction.atomic():
@@ -46,6 +47,7 @@ def submit(draft, user, consent_text):
                 consent_text=consent_text,
                 consented_at=timezone.now(),
             )
+            workflow.record_submission(request, user, http_request)
             if locked.user_id is None:
                 locked.user = user
                 locked.save(update_fields=["user"])

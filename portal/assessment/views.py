@@ -279,7 +279,7 @@ def submit(request, draft):
     form = SubmitForm(request.POST or None)
     if request.method == "POST" and verified and form.is_valid():
         consent_text = f"{form.fields['consent'].label}\n{form.fields['truthful'].label}"
-        made, created = submission.submit(draft, request.user, consent_text)
+        made, created = submission.submit(draft, request.user, consent_text, request)
         if not created:
             messages.info(request, _("This request was already submitted; it was not sent twice."))
         return redirect("assessment_submitted", reference=made.reference)

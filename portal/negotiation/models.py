@@ -1,5 +1,5 @@
-"""Negotiation requests as borrowers submit them from the self-assessment: what they asked, the figures and
-letters as they stood, and the separate consent they gave. (The team's handling builds on these rows.)"""
+"""Negotiation requests as borrowers submit them from the self-assessment (what they asked, the figures and
+letters as they stood, the separate consent they gave), and the immutable events of each request's life."""
 
 import secrets
 
@@ -15,7 +15,23 @@ def new_reference():
 
 class NegotiationRequest(models.Model):
     SUBMITTED = "submitted"
-    STATUS_CHOICES = [(SUBMITTED, _("Submitted"))]
+    IN_REVIEW = "in_review"
+    INFO_REQUESTED = "info_requested"
+    OFFER_MADE = "offer_made"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+    STATUS_CHOICES = [
+        (SUBMITTED, _("Submitted")),
+        (IN_REVIEW, _("In review")),
+        (INFO_REQUESTED, _("Information requested")),
+        (OFFER_MADE, _("Offer made")),
+        (ACCEPTED, _("Accepted")),
+        (DECLINED, _("Declined")),
+        (CLOSED, _("Closed")),
+        (WITHDRAWN, _("Withdrawn")),
+    ]
 
     reference = models.CharField(
         _("reference"), max_length=10, unique=True, default=new_reference, editable=False
@@ -51,3 +67,62 @@ class NegotiationRequest(models.Model):
     @property
     def display_reference(self):
         return f"{self.reference[:3]}-{self.reference[3:6]}-{self.reference[6:]}"
+
+
+class ImmutableQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableEvent("request events cannot be changed")
+
+    def delete(self):
+        raise ImmutableEvent("request events cannot be deleted")
+
+
+class ImmutableEvent(Exception):
+    """Raised by any attempt to change or delete a recorded event."""
+
+
+class RequestEvent(models.Model):
+    """One thing that happened to a request: who did it, when, what, and from where. Written once: the model
+    and its queryset refuse every change and deletion, and a request with events cannot be deleted."""
+
+    SUBMITTED = "submitted"
+    STATUS = "status"
+    KIND_CHOICES = [(SUBMITTED, _("Submitted")), (STATUS, _("Status changed"))]
+
+    request = models.ForeignKey(
+        NegotiationRequest, on_delete=models.PROTECT, related_name="events", verbose_name=_("request")
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=KIND_CHOICES)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    address = models.GenericIPAddressField(_("from where"), null=True, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.request_id} {self.kind} {self.from_status}→{self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableEvent("request events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableEvent("request events cannot be deleted")
+
+    def get_to_status_display(self):
+        return dict(NegotiationRequest.STATUS_CHOICES).get(self.to_status, self.to_status)

@@ -1,0 +1,53 @@
+"""How a request moves: the allowed status changes, each made under a row lock and recorded as an event with
+who made it and from which address."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .models import NegotiationRequest as R
+from .models import RequestEvent
+
+ALLOWED = {
+    R.SUBMITTED: {R.IN_REVIEW, R.WITHDRAWN},
+    R.IN_REVIEW: {R.INFO_REQUESTED, R.OFFER_MADE, R.CLOSED, R.WITHDRAWN},
+    R.INFO_REQUESTED: {R.IN_REVIEW, R.WITHDRAWN},
+    R.OFFER_MADE: {R.ACCEPTED, R.DECLINED, R.WITHDRAWN},
+    R.ACCEPTED: {R.CLOSED},
+    R.DECLINED: {R.IN_REVIEW, R.CLOSED},
+    R.CLOSED: set(),
+    R.WITHDRAWN: set(),
+}
+# What a borrower may do themselves; every other change is the team's.
+BORROWER_MAY = {R.WITHDRAWN, R.ACCEPTED, R.DECLINED}
+
+
+class NotAllowed(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def client_address(http_request):
+    return http_request.META.get("REMOTE_ADDR") if http_request is not None else None
+
+
+def record_submission(made, actor, http_request=None):
+    return RequestEvent.objects.create(
+        request=made, kind=RequestEvent.SUBMITTED, actor=actor, to_status=made.status,
+        address=client_address(http_request),
+    )  # fmt: skip
+
+
+def change_status(made, to_status, actor, http_request=None, note=""):
+    """Moves the request to `to_status` if that is allowed from where it stands now; returns the event."""
+    with transaction.atomic():
+        locked = R.objects.select_for_update().get(pk=made.pk)
+        if to_status not in ALLOWED.get(locked.status, set()):
+            raise NotAllowed(_("This request can no longer be changed that way."))
+        event = RequestEvent.objects.create(
+            request=locked, kind=RequestEvent.STATUS, actor=actor, from_status=locked.status,
+            to_status=to_status, note=note, address=client_address(http_request),
+        )  # fmt: skip
+        R.objects.filter(pk=locked.pk).update(status=to_status)
+    made.status = to_status
+    return event
