@@ -4,8 +4,10 @@ letters as they stood, the separate consent they gave), and the immutable events
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
 def new_reference():
@@ -55,6 +57,16 @@ class NegotiationRequest(models.Model):
     consent_text = models.TextField(_("consent given"))
     consented_at = models.DateTimeField(_("consent given at"))
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_requests",
+        verbose_name=_("handled by"),
+    )
+    first_response_due = models.DateTimeField(_("first reply due"), null=True, blank=True, db_index=True)
+    first_response_at = models.DateTimeField(_("first reply"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("negotiation request")
@@ -87,7 +99,8 @@ class RequestEvent(models.Model):
 
     SUBMITTED = "submitted"
     STATUS = "status"
-    KIND_CHOICES = [(SUBMITTED, _("Submitted")), (STATUS, _("Status changed"))]
+    CLAIMED = "claimed"
+    KIND_CHOICES = [(SUBMITTED, _("Submitted")), (STATUS, _("Status changed")), (CLAIMED, _("Taken on"))]
 
     request = models.ForeignKey(
         NegotiationRequest, on_delete=models.PROTECT, related_name="events", verbose_name=_("request")
@@ -126,3 +139,18 @@ class RequestEvent(models.Model):
 
     def get_to_status_display(self):
         return dict(NegotiationRequest.STATUS_CHOICES).get(self.to_status, self.to_status)
+
+
+@register_setting(icon="time")
+class NegotiationSettings(BaseGenericSetting):
+    """What the team promises, kept by the team's managers in the admin (Settings → Negotiation)."""
+
+    first_response_hours = models.PositiveSmallIntegerField(
+        _("first reply within (working hours)"),
+        default=16,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_("Working hours are 09:00–18:00, Monday to Friday."),
+    )
+
+    class Meta:
+        verbose_name = _("negotiation settings")

@@ -4,8 +4,9 @@ who made it and from which address."""
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .clock import add_working_hours
 from .models import NegotiationRequest as R
-from .models import RequestEvent
+from .models import NegotiationSettings, RequestEvent
 
 ALLOWED = {
     R.SUBMITTED: {R.IN_REVIEW, R.WITHDRAWN},
@@ -32,6 +33,9 @@ def client_address(http_request):
 
 
 def record_submission(made, actor, http_request=None):
+    """The first event; it also starts the response clock."""
+    hours = NegotiationSettings.load().first_response_hours
+    R.objects.filter(pk=made.pk).update(first_response_due=add_working_hours(made.submitted_at, hours))
     return RequestEvent.objects.create(
         request=made, kind=RequestEvent.SUBMITTED, actor=actor, to_status=made.status,
         address=client_address(http_request),
@@ -50,4 +54,22 @@ def change_status(made, to_status, actor, http_request=None, note=""):
         )  # fmt: skip
         R.objects.filter(pk=locked.pk).update(status=to_status)
     made.status = to_status
+    return event
+
+
+def claim(made, worker, http_request=None):
+    """Makes `worker` the holder of an unclaimed request. Two people can never hold one request: the row is
+    locked while it is checked, so of simultaneous claims exactly one wins and the others are refused."""
+    with transaction.atomic():
+        locked = R.objects.select_for_update().get(pk=made.pk)
+        if locked.assignee_id is not None:
+            if locked.assignee_id == worker.pk:
+                return None
+            raise NotAllowed(_("Someone else is already handling this request."))
+        R.objects.filter(pk=locked.pk).update(assignee=worker)
+        event = RequestEvent.objects.create(
+            request=locked, kind=RequestEvent.CLAIMED, actor=worker, from_status=locked.status,
+            to_status=locked.status, address=client_address(http_request),
+        )  # fmt: skip
+    made.assignee = worker
     return event

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "quizzes",
     "search",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

@@ -153,6 +153,13 @@ class Command(BaseCommand):
         )
         for name in ("Editors", "Moderators"):
             groups[name].permissions.add(*reports)
+        # The negotiation team works its queue (and nobody else sees it).
+        groups["Negotiation team"].permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="negotiation",
+                codename__in=["view_negotiationrequest", "change_negotiationrequest"],
+            )
+        )
         return groups
 
     def ensure_accounts(self, groups):
