@@ -12,6 +12,7 @@ from wagtail.models import Locale, Page, Revision, Site
 
 from content.faq_import import LineError, derive_short_answer, import_faq, parse_line
 from content.models import HomePage, PolicyAnswerPage, PolicyCategory, PolicyIndexPage, RateWarning
+from portal.assessment.models import NegotiationOption, SupportLine
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +186,9 @@ def fresh_site(settings):
     Page.objects.filter(depth=2).delete()
     PolicyCategory.objects.all().delete()
     RateWarning.objects.all().delete()
+    # Translatable snippets keep their locale: a freshly migrated site has none of them.
+    NegotiationOption.objects.all().delete()
+    SupportLine.objects.all().delete()
     Locale.objects.exclude(language_code="zh-hans").delete()
     welcome = Page.get_first_root_node().add_child(
         instance=Page(title="Welcome to your new Wagtail site!", slug="home")
