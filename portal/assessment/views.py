@@ -145,11 +145,21 @@ def _stored(slug, form):
 
 
 def _raw(slug, data):
+    """What was typed, as typed, less NUL characters (PostgreSQL's JSON refuses them; nobody types one)."""
     if slug == "debts":
-        return debt_data(debt_rows(data))
+        return {key: _printable(value) for key, value in debt_data(debt_rows(data)).items()}
     form_class = BY_SLUG[slug].form_class
     names = list(form_class().fields)
-    return {name: data.getlist(name) if name == "reasons" else data.get(name, "") for name in names}
+    return {
+        name: [_printable(v) for v in data.getlist(name)]
+        if name == "reasons"
+        else _printable(data.get(name, ""))
+        for name in names
+    }
+
+
+def _printable(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def debt_rows(data):

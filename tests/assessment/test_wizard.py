@@ -261,3 +261,10 @@ def test_someone_elses_request_is_a_404(client):
     stranger.force_login(make_user(email="stranger@example.com"))
     assert stranger.get(f"/assessment/submitted/{made.reference}/").status_code == 404
     assert stranger.post("/assessment/resume/", {"code": made.assessment.resume_code}).status_code == 404
+
+
+def test_a_nul_character_typed_before_going_back_is_dropped_not_a_500(client):
+    walk(client, stop="income")
+    response = client.post("/assessment/step/income/", {"wages_amount": "12\x00abc", "go": "back"})
+    assert response.status_code == 302
+    assert 'value="12abc"' in client.get("/assessment/step/income/").content.decode()
