@@ -52,12 +52,8 @@ def question(request, quiz, number):
     attempt = Attempt.objects.filter(token=token, quiz=quiz).first()
     if attempt is not None and not ownership.owns(request, attempt):
         attempt = None
-    if (
-        attempt is not None
-        and attempt.completed
-        and request.method == "GET"
-        and not _answer(attempt, current)
-    ):
+    answer = _answer(attempt, current) if attempt else None
+    if attempt is not None and attempt.completed and request.method == "GET" and answer is None:
         ownership.forget_current(request, quiz)
         return redirect(quiz.subpage_url("question", number))
     form = AnswersForm([current], quiz.kind, initial={"attempt": token})
@@ -80,7 +76,6 @@ def question(request, quiz, number):
             return redirect(quiz.subpage_url("question", number))
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
-    answer = _answer(attempt, current) if attempt else None
     is_last = number == len(questions)
     return _render(
         request,

@@ -85,7 +85,6 @@ def step(request, slug):
                 else:
                     rows.append({})
                 form = DebtFormSet(debt_data(rows), prefix=DEBTS_PREFIX)
-                form.errors  # noqa: B018 - errors are shown only for rows that were filled in
                 return _render_step(request, draft, slug, form, quiet=True)
         form = _bound(slug, data)
         going_back = data.get("go") == "back"
@@ -93,9 +92,10 @@ def step(request, slug):
             draft.answers.setdefault("pending", {}).pop(slug, None)
             draft.save_step(slug, _stored(slug, form))
             checking = slug == "spending" and not going_back and "checked" not in data
-            if checking and presentation.spending_notes(draft, form):
+            notes = presentation.spending_notes(draft, form) if checking else {}
+            if notes:
                 # Saved, but shown once more with the notes: a typo (an extra zero) is caught here.
-                return _render_step(request, draft, slug, form, quiet=True, checking=True)
+                return _render_step(request, draft, slug, form, quiet=True, checking=True, notes=notes)
             if going_back:
                 return redirect(_previous(position))
             return (
@@ -140,7 +140,7 @@ def _initial(slug, saved):
 
 def _stored(slug, form):
     if slug == "debts":
-        return [f.stored() for f in form.forms if f.has_changed() and not form._should_delete_form(f)]
+        return [f.stored() for f in form.forms if f.has_changed() and f not in form.deleted_forms]
     return form.stored()
 
 
@@ -188,8 +188,10 @@ def debt_data(rows):
     return data
 
 
-def _render_step(request, draft, slug, form, status=200, quiet=False, checking=False):
+def _render_step(request, draft, slug, form, status=200, quiet=False, checking=False, notes=None):
     position = STEP_SLUGS.index(slug)
+    if notes is None:
+        notes = presentation.spending_notes(draft, form) if slug == "spending" else {}
     context = {
         "draft": draft,
         "step": BY_SLUG[slug],
@@ -199,7 +201,7 @@ def _render_step(request, draft, slug, form, status=200, quiet=False, checking=F
         "form": form,
         "quiet": quiet,
         "checking": checking,
-        "notes": presentation.spending_notes(draft, form) if slug == "spending" else {},
+        "notes": notes,
     }
     return TemplateResponse(request, f"assessment/step_{slug}.html", context, status=status)
 

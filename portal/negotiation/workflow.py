@@ -4,6 +4,8 @@ who made it and from which address."""
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from portal.client import client_address
+
 from .clock import add_working_hours
 from .models import NegotiationRequest as R
 from .models import NegotiationSettings, RequestEvent
@@ -26,10 +28,6 @@ class NotAllowed(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
-
-
-def client_address(http_request):
-    return http_request.META.get("REMOTE_ADDR") if http_request is not None else None
 
 
 def record_submission(made, actor, http_request=None):

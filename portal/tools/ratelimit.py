@@ -5,9 +5,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
+from portal.client import client_address
 
 
 def too_many_requests(request, scope, limit=None):
@@ -15,7 +13,7 @@ def too_many_requests(request, scope, limit=None):
     if limit is None:
         limit = settings.TOOLS_API_REQUESTS_PER_MINUTE
     window = int(time.time() // 60)
-    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    key = f"ratelimit:{scope}:{client_address(request) or 'unknown'}:{window}"
     if cache.add(key, 1, timeout=120):
         return limit < 1
     try:
