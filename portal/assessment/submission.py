@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal.negotiation import workflow
-from portal.negotiation.models import NegotiationRequest
+from portal.negotiation.models import Creditor, NegotiationRequest
 
 from . import letters
 from .calculation import results as compute
@@ -38,7 +38,8 @@ def submit(draft, user, consent_text, http_request=None):
             existing = NegotiationRequest.objects.filter(assessment=locked).first()
             if existing is not None:
                 return existing, False
-            texts = letters.with_edits(locked, letters.texts(locked, compute(locked.answers)))
+            figures = compute(locked.answers)
+            texts = letters.with_edits(locked, letters.texts(locked, figures))
             request = NegotiationRequest.objects.create(
                 borrower=user,
                 assessment=locked,
@@ -46,6 +47,16 @@ def submit(draft, user, consent_text, http_request=None):
                 letters=[letter["text"] for letter in texts],
                 consent_text=consent_text,
                 consented_at=timezone.now(),
+                risk_band=figures.risk,
+                max_days_overdue=max((debt.days_overdue for debt in figures.debts), default=0),
+                reasons=list(locked.answers.get("situation", {}).get("reasons", [])),
+            )
+            Creditor.objects.bulk_create(
+                Creditor(
+                    request=request, lender=debt.lender, name=debt.name, balance=debt.balance,
+                    monthly_payment=debt.monthly_payment, days_overdue=debt.days_overdue,
+                )  # fmt: skip
+                for debt in figures.debts
             )
             workflow.record_submission(request, user, http_request)
             if locked.user_id is None:

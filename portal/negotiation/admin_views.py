@@ -17,6 +17,13 @@ from .policy import TEAM_PERMISSION
 
 
 class RequestInspectView(InspectView):
+    template_name = "negotiation/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["made"] = self.object
+        return context
+
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
