@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content.seo import AllLanguagesSitemap, robots_txt
 from portal.health import healthz
+from portal.negotiation.public import transparency
 from portal.tools.exports import schedule_csv
 from quizzes.views import progress as quiz_progress
 from search.api import search_api
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("search/", include("search.urls")),
     path("assessment/", include("portal.assessment.urls")),
+    path("transparency/", transparency, name="transparency"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,9 +1,11 @@
 """Small explicit helpers the tests share: finding demo pages and reading HTML."""
 
+import time
 from html.parser import HTMLParser
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.test import RequestFactory
 from wagtail.models import Locale
 
 from content.management.commands.load_demo_content import DEMO_PASSWORD
@@ -88,3 +90,48 @@ def make_quiz(kind="knowledge", questions=None, bands=None, slug="test-quiz", la
     index.add_child(instance=quiz)
     quiz.save_revision().publish()
     return QuizPage.objects.get(pk=quiz.pk)
+
+
+def activate_totp(user):
+    """Gives `user` an authenticator app (allauth's own TOTP API); returns the secret, for `totp_code`."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret):
+    """The code an authenticator app shows now for `secret` (allauth's own TOTP maths)."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    if app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD < 1:
+        time.sleep(1)  # the code must still be valid when the post arrives
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def team_login(client, user):
+    """Logs a negotiation team member into `client` the way the team's admin pages require: signed in, with an
+    authenticator app, and this session verified with it. Use it instead of `client.force_login(user)` for
+    anyone who opens `/admin/negotiation_requests/...` or `/admin/negotiation/...` (portal/negotiation/mfa.py
+    sends a session without TOTP to set it up or re-authenticate).
+
+    It gives the user a TOTP authenticator if they have none (allauth's API), then records "password" and
+    "mfa" in the session with allauth's own `record_authentication`, exactly as allauth's 2FA log-in step
+    does; so any number of clients and users can log in within one TOTP period (a real code works only once).
+    tests/negotiation/test_mfa.py walks the real log-in with a code. Returns the client."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        activate_totp(user)
+        authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    client.force_login(user)
+    request = RequestFactory().get("/")
+    request.session, request.user = client.session, user
+    record_authentication(request, user, "password")
+    record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+    request.session.save()
+    return client

@@ -53,8 +53,12 @@ def submit(draft, user, consent_text, http_request=None):
             )
             Creditor.objects.bulk_create(
                 Creditor(
-                    request=request, lender=debt.lender, name=debt.name, balance=debt.balance,
-                    monthly_payment=debt.monthly_payment, days_overdue=debt.days_overdue,
+                    request=request,
+                    lender=debt.lender,
+                    name=debt.name,
+                    balance=debt.balance,
+                    monthly_payment=debt.monthly_payment,
+                    days_overdue=debt.days_overdue,
                 )  # fmt: skip
                 for debt in figures.debts
             )

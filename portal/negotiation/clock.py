@@ -48,3 +48,10 @@ def working_hours_between(start, end):
         total += min(closing, end) - moment
         moment = _next_opening(closing)
     return total.total_seconds() / 3600
+
+
+def reply_overdue(made, now=None):
+    """True when the request's first reply is late: none sent yet and the time it was due has passed."""
+    if made.first_response_at is not None or made.first_response_due is None:
+        return False
+    return made.first_response_due < (now or datetime.now(tz=ZoneInfo(settings.TIME_ZONE)))

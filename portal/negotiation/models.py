@@ -5,8 +5,8 @@ import os
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -88,7 +88,9 @@ class NegotiationRequest(models.Model):
     first_response_at = models.DateTimeField(_("first reply"), null=True, blank=True)
     # Copied from the snapshot at submission so that the queue can filter and the transparency page can count
     # without reading every snapshot.
-    risk_band = models.CharField(_("risk band"), max_length=20, choices=RISK_CHOICES, blank=True, db_index=True)
+    risk_band = models.CharField(
+        _("risk band"), max_length=20, choices=RISK_CHOICES, blank=True, db_index=True
+    )
     max_days_overdue = models.PositiveIntegerField(_("days overdue (most)"), default=0)
     reasons = models.JSONField(_("hardship reasons"), default=list, blank=True)
     consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
@@ -209,7 +211,7 @@ class NegotiationSettings(BaseGenericSetting):
 
 
 class Creditor(models.Model):
-    """One debt named in the request, copied from the assessment at submission (the queue filters by lender)."""
+    """One debt named in the request, copied from the assessment at submission (the queue filters by it)."""
 
     request = models.ForeignKey(
         NegotiationRequest, on_delete=models.CASCADE, related_name="creditors", verbose_name=_("request")
@@ -274,7 +276,11 @@ class Message(models.Model):
         NegotiationRequest, on_delete=models.CASCADE, related_name="messages", verbose_name=_("request")
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("from")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("from"),
     )
     from_team = models.BooleanField(_("from the team"), default=False)
     body = models.TextField(_("message"), max_length=4000)
@@ -337,7 +343,9 @@ class Offer(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=KIND_CHOICES)
     balance = models.DecimalField(_("amount covered"), max_digits=12, decimal_places=2)
     months = models.PositiveSmallIntegerField(_("months"))
-    annual_rate = models.DecimalField(_("annual rate during the plan (%)"), max_digits=7, decimal_places=4, default=0)
+    annual_rate = models.DecimalField(
+        _("annual rate during the plan (%)"), max_digits=7, decimal_places=4, default=0
+    )
     monthly_amount = models.DecimalField(_("monthly amount"), max_digits=12, decimal_places=2)
     relief_amount = models.DecimalField(
         _("interest or penalties waived"), max_digits=12, decimal_places=2, default=0
@@ -347,7 +355,11 @@ class Offer(models.Model):
     explanation = models.TextField(_("explanation for the borrower"), max_length=2000, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=OPEN)
     made_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("made by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("made by"),
     )
     created_at = models.DateTimeField(_("made"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

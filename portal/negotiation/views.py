@@ -1,15 +1,34 @@
 """The borrower's side of a request: its timeline, and withdrawing it. Another person's request is a 404."""
 
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+
+from portal.accounts.access import signed_in_or_404
 
 from . import workflow
 from .models import NegotiationRequest
+
+
+def post_to_own_request(view):
+    """For a borrower's POST-only action on a request: a 404 unless the signed-in person owns the request, and
+    only then a 405 for another method, so that no answer tells a stranger that a reference exists."""
+
+    @wraps(view)
+    def guarded(request, reference, *args, **kwargs):
+        mine = NegotiationRequest.objects.filter(reference=reference, borrower_id=request.user.pk)
+        if not request.user.is_authenticated or not mine.exists():
+            raise Http404
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(request, reference, *args, **kwargs)
+
+    return guarded
 
 
 def own(request, reference, lock=False):
@@ -35,14 +54,13 @@ def render_detail(request, made, status=200, **forms):
 
 
 @never_cache
-@login_required
+@signed_in_or_404
 def detail(request, reference):
     return render_detail(request, own(request, reference))
 
 
 @never_cache
-@login_required
-@require_POST
+@post_to_own_request
 def withdraw(request, reference):
     made = own(request, reference)
     try:

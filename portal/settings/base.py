@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.forms",
+    # The task queue's table (django-tasks-db): empty unless TASKS names its database backend (production).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication and allauth's context: the negotiation team's pages need a TOTP-verified session.
+    "portal.negotiation.mfa.TeamMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -144,6 +149,10 @@ MAILERS = {"default": mailer_from_url(EMAIL_URL)}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "协商还款助手 <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background work (notification mail, search index updates) through django.tasks: run at once, in the request,
+# by default; production queues it in the database for `manage.py db_worker` (settings/production.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -179,6 +188,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
+# Staff MFA (allauth.mfa): authenticator apps (TOTP) and recovery codes; no WebAuthn. The negotiation team's
+# admin pages refuse a session that did not pass TOTP (portal/negotiation/mfa.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "协商还款助手")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -266,3 +279,7 @@ SEARCH_API_REQUESTS_PER_MINUTE = env_int("SEARCH_API_REQUESTS_PER_MINUTE", 120)
 
 # load_demo_content creates the demo log-ins named in the README only where this is on.
 DEMO_ACCOUNTS_ALLOWED = env_bool("DEMO_ACCOUNTS_ALLOWED", True)
+
+# A deleted account's requests keep their figures for the team this many days, then `manage.py
+# purge_deleted_accounts` (run daily) removes the names and free text from them (portal/accounts/privacy.py).
+PRIVACY_RETENTION_DAYS = env_int("PRIVACY_RETENTION_DAYS", 180)

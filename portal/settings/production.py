@@ -46,3 +46,7 @@ STORAGES = {
 }
 
 DEMO_ACCOUNTS_ALLOWED = env_bool("DEMO_ACCOUNTS_ALLOWED", False)
+
+# Background work waits in the database (django-tasks-db) until `manage.py db_worker` runs it, so a slow or
+# failing mail server never holds up a page; Wagtail's search and reference index updates go the same way.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
