@@ -1,12 +1,15 @@
 """The team's views in the admin: the queue's inspect page with a "take on" button, and the confirmation that
 makes the claim (a POST, so a prefetching browser or a crawler never claims anything)."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.views.generic import InspectView
@@ -20,6 +23,17 @@ from .policy import TEAM_PERMISSION
 
 class RequestInspectView(InspectView):
     template_name = "negotiation/admin/inspect.html"
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        # The inspect template formats values with |localize, which skips the time-zone conversion a plain
+        # {{ value }} makes: without this the team would read UTC beside the local times of the rest.
+        if isinstance(value, datetime):
+            return timezone.localtime(value)
+        return value
+
+    def get_reference_display_value(self):
+        return self.object.display_reference
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -77,3 +77,17 @@ def test_a_case_worker_takes_it_on_and_a_second_is_refused(submitted):  # noqa: 
     assert submitted.assignee == first
     assert [e.kind for e in submitted.events.all()] == ["submitted", "claimed"]
     assert NegotiationRequest.objects.filter(assignee=second).count() == 0
+
+
+def test_the_request_page_gives_times_in_the_portals_time_zone(submitted):  # noqa: F811
+    from datetime import UTC
+
+    from django.utils import formats, timezone, translation
+
+    team = team_login(Client(), demo_user("negotiator@example.com"))
+    html = team.get(f"{QUEUE}inspect/{submitted.pk}/").content.decode()
+    due = NegotiationRequest.objects.get(pk=submitted.pk).first_response_due
+    with translation.override("zh-hans"):
+        local, utc = (formats.localize(timezone.localtime(due, zone)) for zone in (SHANGHAI, UTC))
+    assert local in html and utc not in html
+    assert submitted.display_reference in html
