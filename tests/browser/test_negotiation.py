@@ -1,7 +1,7 @@
-"""A request handled end to end in two browsers: the borrower on a phone submits from the wizard; a case worker
-signs in with a password and an authenticator code, takes the request on and asks for a payslip; the borrower
-uploads it and replies; the worker previews and makes an offer; the borrower reads its schedule and accepts.
-The borrower's timeline shows every step with its time, and the public transparency page counts the request."""
+"""A request handled end to end in two browsers: the borrower on a phone submits from the wizard; a case
+worker signs in with a password and an authenticator code, takes the request on and asks for a payslip; the
+borrower uploads it and replies; the worker previews and makes an offer; the borrower reads its schedule and
+accepts. The borrower's timeline shows every step with its time; the transparency page counts the request."""
 
 import re
 from datetime import timedelta
