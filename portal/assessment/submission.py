@@ -3,12 +3,14 @@ button is pressed, with the figures and letters as they stood and the consent as
 
 import dataclasses
 from decimal import Decimal
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal.negotiation import workflow
 from portal.negotiation.models import Creditor, NegotiationRequest
+from portal.negotiation.tasks import send_submission_email
 
 from . import letters
 from .calculation import results as compute
@@ -63,6 +65,8 @@ def submit(draft, user, consent_text, http_request=None):
                 for debt in figures.debts
             )
             workflow.record_submission(request, user, http_request)
+            # Only once everything above has committed: a submission that fails halfway mails nobody.
+            transaction.on_commit(partial(send_submission_email.enqueue, request.pk))
             if locked.user_id is None:
                 locked.user = user
                 locked.save(update_fields=["user"])

@@ -2,11 +2,13 @@
 the letters. Works without JavaScript; debts are added and removed with buttons that post the form."""
 
 import functools
+import logging
 
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,6 +25,8 @@ from .calculation import results as compute
 from .forms import DebtFormSet, SubmitForm
 from .options import match_options
 from .steps import BY_SLUG, STEP_SLUGS, STEPS, first_missing
+
+logger = logging.getLogger(__name__)
 
 RESUME_ATTEMPTS_PER_MINUTE = 10
 DEBTS_PREFIX = "debts"
@@ -291,15 +295,30 @@ def submit(request, draft):
     form = SubmitForm(request.POST or None)
     if request.method == "POST" and verified and form.is_valid():
         consent_text = f"{form.fields['consent'].label}\n{form.fields['truthful'].label}"
-        made, created = submission.submit(draft, request.user, consent_text, request)
+        try:
+            made, created = submission.submit(draft, request.user, consent_text, request)
+        except DatabaseError:
+            # The submission is one transaction: nothing of it was kept and nothing was mailed. The person is
+            # told so, with their answers and ticks in place, instead of an error page.
+            logger.exception("submitting assessment %s failed", draft.pk)
+            messages.error(
+                request,
+                _("Your request could not be sent just now, and nothing was sent. Your answers are kept: "
+                  "please try again in a moment."),
+            )  # fmt: skip
+            return _submit_page(request, draft, form, verified, status=503)
         if not created:
             messages.info(request, _("This request was already submitted; it was not sent twice."))
         return redirect("assessment_submitted", reference=made.reference)
+    return _submit_page(request, draft, form, verified, status=400 if form.is_bound else 200)
+
+
+def _submit_page(request, draft, form, verified, status):
     return TemplateResponse(
         request,
         "assessment/submit.html",
         {"draft": draft, "form": form, "verified": verified, "figures": compute(draft.answers)},
-        status=400 if form.is_bound else 200,
+        status=status,
     )
 
 

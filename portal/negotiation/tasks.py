@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Message
+from .models import Message, NegotiationRequest
 from .policy import team_members
 
 
@@ -71,6 +71,26 @@ def send_message_email(message_id):
     for address in _recipients(message):
         sent += EmailMessage(subject, body, to=[address]).send()
     return sent
+
+
+@task()
+def send_submission_email(request_id):
+    """Confirms a submission to the borrower: the reference to quote, when the first reply is due, and where
+    to follow the request. Enqueued only once the submission has committed (`transaction.on_commit`), so a
+    submission that failed halfway sends nothing."""
+    made = NegotiationRequest.objects.select_related("borrower").filter(pk=request_id).first()
+    if made is None or not (made.borrower.is_active and made.borrower.email):
+        return 0
+    template = "negotiation/email/submitted"
+    context = {"reference": made.display_reference, "due": made.first_response_due}
+    subjects = [_render(f"{template}_subject.txt", code, context) for code, _name in settings.LANGUAGES]
+    bodies = [
+        _render(f"{template}.txt", code, {**context, "link": link})
+        for (code, _name), link in zip(settings.LANGUAGES, _borrower_links(made), strict=True)
+    ]
+    subject = " / ".join(dict.fromkeys(" ".join(part.split()) for part in subjects))
+    body = "\n\n----------\n\n".join(bodies) + "\n"
+    return EmailMessage(subject, body, to=[made.borrower.email]).send()
 
 
 def _render(template, language, context):

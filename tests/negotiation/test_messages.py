@@ -277,6 +277,7 @@ def test_with_the_database_backend_the_mail_waits_for_the_worker(client, submitt
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult
 
+    mail.outbox.clear()  # the submission's confirmation, sent before the backend changed
     client.post(f"{page_of(submitted)}messages/", {"body": "请尽快回复"})
     assert Message.objects.count() == 1 and not mail.outbox
     assert DBTaskResult.objects.get().task_path == "portal.negotiation.tasks.send_message_email"

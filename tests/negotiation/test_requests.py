@@ -87,3 +87,13 @@ def test_nobody_else_sees_or_withdraws_it(submitted, who):
         assert response.status_code == 404
     submitted.refresh_from_db()
     assert submitted.status == NegotiationRequest.SUBMITTED
+
+
+def test_the_account_page_marks_a_request_that_waits_for_the_borrower(client, submitted):
+    waiting = '<span class="badge badge--warning">等待你的答复</span>'
+    assert waiting not in client.get("/accounts/me/").content.decode()
+    worker = demo_user("negotiator@example.com")
+    workflow.change_status(submitted, NegotiationRequest.IN_REVIEW, worker)
+    workflow.change_status(submitted, NegotiationRequest.INFO_REQUESTED, worker)
+    html = client.get("/accounts/me/").content.decode()
+    assert waiting in html
