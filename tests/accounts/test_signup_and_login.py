@@ -150,3 +150,16 @@ def test_any_sign_up_input_gets_an_answer_not_a_server_error(client, email, pass
         f"{prefix}/accounts/signup/", {"email": email, "password1": password1, "password2": password2}
     )
     assert response.status_code in (200, 302, 429)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/", "/accounts/reauthenticate/"],
+)
+def test_account_pages_sit_in_the_sites_panel(client, url):
+    """allauth's layouts replace the page's content block; its pages still sit in the site's narrow panel."""
+    if "reauthenticate" in url:
+        client.force_login(make_user(email="panel@example.com"))
+    html = client.get(url).content.decode()
+    panel = html[html.index('class="container narrow account-panel"') :]
+    assert "<h1" in panel[: panel.index("</main>")]
