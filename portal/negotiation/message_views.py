@@ -6,6 +6,7 @@ refused action (the request moved on meanwhile) comes back as a message. Anyone 
 borrower but the owner, gets a 404.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+
+from portal.tools.ratelimit import too_many_requests
 
 from . import messaging, views, workflow
 from .models import NegotiationRequest
@@ -26,6 +29,14 @@ def borrower_message(request, reference):
     form = messaging.MessageForm(request.POST)
     if not messaging.may_message(made):
         form.add_error(None, _("This request has ended, so no more messages can be sent on it."))
+    status = 400
+    if form.is_valid() and too_many_requests(
+        request, f"request-message:{request.user.pk}", settings.NEGOTIATION_MESSAGES_PER_MINUTE
+    ):
+        form.add_error(
+            None, _("You have sent several messages in the last minute. Wait a minute, then send this one.")
+        )
+        status = 429
     if form.is_valid():
         try:
             messaging.post_borrower_message(made, request.user, form.cleaned_data["body"], request)
@@ -34,7 +45,7 @@ def borrower_message(request, reference):
         else:
             messages.success(request, _("Your message has been sent to the team."))
             return redirect(f"{reverse('negotiation_request', args=[made.reference])}#messages")
-    return views.render_detail(request, made, status=400, message_form=form)
+    return views.render_detail(request, made, status=status, message_form=form)
 
 
 # The team's side, in the admin.

@@ -276,6 +276,8 @@ TOOLS_API_REQUESTS_PER_MINUTE = env_int("TOOLS_API_REQUESTS_PER_MINUTE", 120)
 # The request letter asks lenders for a written reply within this many days.
 ASSESSMENT_LETTER_REPLY_DAYS = env_int("ASSESSMENT_LETTER_REPLY_DAYS", 15)
 SEARCH_API_REQUESTS_PER_MINUTE = env_int("SEARCH_API_REQUESTS_PER_MINUTE", 120)
+# Each borrower message mails the team: a burst beyond this, per borrower, waits a minute (the text is kept).
+NEGOTIATION_MESSAGES_PER_MINUTE = env_int("NEGOTIATION_MESSAGES_PER_MINUTE", 5)
 
 # load_demo_content creates the demo log-ins named in the README only where this is on.
 DEMO_ACCOUNTS_ALLOWED = env_bool("DEMO_ACCOUNTS_ALLOWED", True)

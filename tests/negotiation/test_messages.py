@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils.html import escape
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
@@ -238,12 +238,23 @@ def test_nobody_else_reads_or_writes(submitted, who):  # noqa: F811
     assert not mail.outbox
 
 
+@override_settings(NEGOTIATION_MESSAGES_PER_MINUTE=3)
+def test_a_burst_of_messages_waits_a_minute_with_the_text_kept(client, submitted):  # noqa: F811
+    for number in range(3):
+        assert client.post(f"{page_of(submitted)}messages/", {"body": f"第{number}条"}).status_code == 302
+    mails = len(mail.outbox)
+    held = client.post(f"{page_of(submitted)}messages/", {"body": "第四条，请查收"})
+    assert held.status_code == 429 and "第四条，请查收</textarea>" in held.content.decode()
+    assert Message.objects.filter(request=submitted).count() == 3 and len(mail.outbox) == mails
+
+
 def test_a_team_member_who_is_not_on_the_team_any_more_gets_404(submitted):  # noqa: F811
     """Staff without the team permission cannot act, even after passing TOTP."""
     staff = team_login(Client(), make_user(email="staff@example.com", is_staff=True))
     assert staff.post(team_url("message", submitted), {"body": "你好"}).status_code == 404
 
 
+@override_settings(NEGOTIATION_MESSAGES_PER_MINUTE=10**9)  # 40 examples in a minute
 @examples(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.text(max_size=300))
 def test_any_message_text_is_refused_clearly_or_shown_escaped(client, submitted, body):  # noqa: F811
