@@ -60,13 +60,7 @@ def send_message_email(message_id):
     else:
         template = "negotiation/email/message_to_team"
         links = [_absolute(reverse("negotiation_requests:inspect", args=[made.pk]))] * len(settings.LANGUAGES)
-    subjects = [_render(f"{template}_subject.txt", code, context) for code, _name in settings.LANGUAGES]
-    bodies = [
-        _render(f"{template}.txt", code, {**context, "link": link})
-        for (code, _name), link in zip(settings.LANGUAGES, links, strict=True)
-    ]
-    subject = " / ".join(dict.fromkeys(" ".join(part.split()) for part in subjects))
-    body = "\n\n----------\n\n".join(bodies) + "\n"
+    subject, body = _bilingual(template, context, links)
     sent = 0
     for address in _recipients(message):
         sent += EmailMessage(subject, body, to=[address]).send()
@@ -83,14 +77,19 @@ def send_submission_email(request_id):
         return 0
     template = "negotiation/email/submitted"
     context = {"reference": made.display_reference, "due": made.first_response_due}
+    subject, body = _bilingual(template, context, _borrower_links(made))
+    return EmailMessage(subject, body, to=[made.borrower.email]).send()
+
+
+def _bilingual(template, context, links):
+    """(subject, body) of a mail in every site language, Chinese first; `links` gives each language's link."""
     subjects = [_render(f"{template}_subject.txt", code, context) for code, _name in settings.LANGUAGES]
     bodies = [
         _render(f"{template}.txt", code, {**context, "link": link})
-        for (code, _name), link in zip(settings.LANGUAGES, _borrower_links(made), strict=True)
+        for (code, _name), link in zip(settings.LANGUAGES, links, strict=True)
     ]
     subject = " / ".join(dict.fromkeys(" ".join(part.split()) for part in subjects))
-    body = "\n\n----------\n\n".join(bodies) + "\n"
-    return EmailMessage(subject, body, to=[made.borrower.email]).send()
+    return subject, "\n\n----------\n\n".join(bodies) + "\n"
 
 
 def _render(template, language, context):
