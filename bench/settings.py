@@ -25,3 +25,12 @@ if os.environ.get("BENCH_SEARCH_AUTO_UPDATE") == "0":
     WAGTAILSEARCH_BACKENDS = {
         name: {**backend, "AUTO_UPDATE": False} for name, backend in WAGTAILSEARCH_BACKENDS.items()
     }
+if os.environ.get("BENCH_SEARCH_OPTIONS"):
+    # Relevance experiments (python -m bench.relevance): backend options as JSON, e.g.
+    # BENCH_SEARCH_OPTIONS='{"RELATIVE_SCORE_FLOOR": 0.3}'.
+    import json
+
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        **WAGTAILSEARCH_BACKENDS["default"],
+        **json.loads(os.environ["BENCH_SEARCH_OPTIONS"]),
+    }

@@ -14,6 +14,7 @@ from search.backends.whoosh.analysis import (
     split_pinyin,
     text_terms,
 )
+from search.backends.whoosh.expansion import expand
 from search.models import SynonymGroup
 
 
@@ -74,3 +75,33 @@ def test_editor_synonyms_are_read_once_and_refreshed_on_change(django_assert_num
     assert ["白户", "没有征信记录"] in synonyms.synonym_groups()
     group.delete()
     assert all("白户" not in found for found in synonyms.synonym_groups())
+
+
+def expansion_of(text, groups):
+    units = query_units(text, with_pinyin=False)
+    expanded = expand(units, text, tuple(map(tuple, groups)), synonym_weight=0.6, cross_language_weight=0.4)
+    return {unit.term: dict(alternatives) for unit, alternatives in zip(units, expanded, strict=True)}
+
+
+def test_a_synonym_phrase_is_found_in_the_text_however_jieba_splits_it():
+    # 晚点还钱 is cut 晚点 | 还钱, not 晚点还 | 钱; the group's phrase is still found and stands in for it.
+    expanded = expansion_of("晚点还钱可以吗", [("晚点还", "延期还款")])
+    assert expanded["晚点"] == {("延期还款",): 0.6, ("晚点", "还"): 0.6}
+
+
+def test_a_phrase_inside_one_longer_word_weighs_less():
+    expanded = expansion_of("协商还款", [("协商", "商量")])
+    assert expanded["协商还款"] == {("商量",): 0.3}
+
+
+def test_the_other_languages_words_weigh_less_both_ways():
+    groups = [("征信", "credit report")]
+    assert expansion_of("征信多久", groups)["征信"] == {("credit", "report"): 0.4}
+    assert expansion_of("credit report", groups)["credit"] == {("征信",): 0.4}
+
+
+def test_the_default_groups_give_the_chinese_for_common_english_lending_words():
+    groups = synonyms.DEFAULT_GROUPS
+    for english, chinese in [("debt collector", "催收"), ("credit report", "征信"), ("negotiate", "协商")]:
+        first = query_units(english, with_pinyin=False)[0].term
+        assert (chinese,) in expansion_of(english, groups)[first]

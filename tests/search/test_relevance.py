@@ -128,3 +128,37 @@ def test_a_borrowers_question_finds_its_answer_first(answers, query, expected):
 @pytest.mark.parametrize("query", ["护照过期了怎么办理", "股票怎么开户炒股", "车险理赔流程"])
 def test_a_question_the_site_does_not_answer_returns_nothing(answers, query):
     assert ids(answers, query) == []
+
+
+@pytest.fixture
+def english_answer(answers, tmp_path):
+    """An English answer on a topic a Chinese answer also covers (rel-05: collectors and the family)."""
+    line = {
+        "id": "rel-en-01",
+        "question": "Can debt collectors call my family?",
+        "answer": "Collectors must not harass relatives who have nothing to do with the debt.",
+        "category": "general",
+        "tags": ["debt collection", "family"],
+        "lang": "en",
+    }
+    path = tmp_path / "faq-en.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    call_command("import_faq", str(path), verbosity=0)
+    return PolicyAnswerPage.objects.filter(external_id__startswith="rel-")
+
+
+def test_an_english_question_also_finds_the_chinese_answer_after_the_english_one(english_answer):
+    found = ids(english_answer, "debt collector harassing my family")
+    assert found[0] == "rel-en-01"
+    assert "rel-05" in found[1:3]
+
+
+def test_a_chinese_question_puts_the_chinese_answer_before_the_english_one(english_answer):
+    found = ids(english_answer, "催收天天骚扰我家人")
+    assert found[0] == "rel-05"
+    assert "rel-en-01" in found[1:]
+
+
+def test_the_last_sentence_of_a_long_question_is_what_it_asks(answers):
+    query = "我的信用卡逾期三个月了，银行和网贷天天打电话催收，我实在没办法，协商还款需要准备哪些材料"
+    assert ids(answers, query)[:1] == ["rel-10"]

@@ -26,9 +26,12 @@ _CHINESE_STOP_TEXT = """
 是不是 能不能 会不会 有没有 到底 真的 还是 自己 之后 以后 时候 一下 已经 应该 需要 就是 但是 因为 所以 如果
 """
 _ENGLISH_STOP_TEXT = """
-a an and are as at be but by can could do does for from had has have how i if in into is it its me my of on or
-our so than that the their them then there these they this to was we were what when where which who why will
-with would you your
+a about above after again against all am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers
+him his how i if in into is it its itself just me more most my myself no nor not now of off on once only or
+other our ours out over own same she should so some such than that the their theirs them then there these they
+this those through to too under until up very was we were what when where which while who whom why will with
+would you your yours
 """
 CHINESE_STOP_WORDS = frozenset(_CHINESE_STOP_TEXT.split())
 ENGLISH_STOP_WORDS = frozenset(_ENGLISH_STOP_TEXT.split())
@@ -84,11 +87,17 @@ def _normalize(text):
 
 def runs(text):
     """(is_chinese, run) pairs of an already normalised text."""
+    for chinese, run, _ in runs_at(text):
+        yield chinese, run
+
+
+def runs_at(text):
+    """(is_chinese, run, offset of the run in the text) triples of an already normalised text."""
     for match in RUN_RE.finditer(text):
         if match.group(1):
-            yield True, match.group(1)
+            yield True, match.group(1), match.start()
         else:
-            yield False, match.group(2)
+            yield False, match.group(2), match.start()
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -252,14 +261,15 @@ class QueryUnit:
     """One word of a query and the evidence that may stand in for it: the dictionary words inside it, the
     pinyin bigrams that overlap it, and (added by the compiler) synonyms."""
 
-    __slots__ = ("term", "raw", "latin", "subwords", "pinyin")
+    __slots__ = ("term", "raw", "latin", "subwords", "pinyin", "span")
 
-    def __init__(self, term, raw, latin, subwords=(), pinyin=None):
+    def __init__(self, term, raw, latin, subwords=(), pinyin=None, span=(0, 0)):
         self.term = term
         self.raw = raw
         self.latin = latin
         self.subwords = tuple(subwords)
         self.pinyin = pinyin if pinyin is not None else []
+        self.span = span  # (start, end) of the word in the normalised query text
 
     def __repr__(self):
         return f"<QueryUnit {self.term!r} sub={self.subwords} py={self.pinyin}>"
@@ -302,7 +312,7 @@ def query_units(text, with_pinyin=True):
             _assign_bigrams(latin_units, latin_spans, latin_syllables)
         latin_units.clear(), latin_spans.clear(), latin_syllables.clear()
 
-    for chinese, run in runs(normalize(text)):
+    for chinese, run, offset in runs_at(normalize(text)):
         if chinese:
             flush_latin()
             syllables = [readings(ch) or (ch,) for ch in run]
@@ -311,7 +321,8 @@ def query_units(text, with_pinyin=True):
                 start, pos = pos, pos + len(word)
                 if word in CHINESE_STOP_WORDS:
                     continue
-                run_units.append(QueryUnit(word, word, False, _subwords(word)))
+                span = (offset + start, offset + pos)
+                run_units.append(QueryUnit(word, word, False, _subwords(word), span=span))
                 spans.append((start, pos - 1))
             if with_pinyin:
                 _assign_bigrams(run_units, spans, syllables)
@@ -320,7 +331,7 @@ def query_units(text, with_pinyin=True):
             term = latin_term(run)
             if term is None:
                 continue
-            unit = QueryUnit(term, run, True)
+            unit = QueryUnit(term, run, True, span=(offset, offset + len(run)))
             units.append(unit)
             parts = split_pinyin(run) if run.isascii() and run.isalpha() else None
             if parts is None:

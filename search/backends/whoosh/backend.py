@@ -1,7 +1,6 @@
 """The modelsearch backend: options from the settings entry, and running a compiled query."""
 
 import dataclasses
-import functools
 
 from django.conf import settings
 from modelsearch.backends.base import BaseSearchBackend
@@ -11,6 +10,7 @@ from whoosh import scoring
 from search.synonyms import synonym_groups
 
 from .analysis import has_cjk, query_units
+from .expansion import expand
 from .index import IndexStore, WhooshIndex, WhooshRebuilder
 from .query import WhooshAutocompleteQueryCompiler, WhooshSearchQueryCompiler
 from .results import Ranking, WhooshSearchResults
@@ -34,6 +34,10 @@ class Options:
     subword_boost: float = 0.5
     synonyms: bool = True
     synonym_boost: float = 0.6
+    evidence_tiebreak: float = 0.5  # the share of a query word's weaker evidence added to its best (query.py)
+    question_focus_boost: float = 1.5  # the last sentence of a long question (query.py)
+    single_char_weight: float = 0.3  # a query word of one Chinese character
+    cross_language_boost: float = 0.4  # a synonym in the other language (expansion.py)
     bm25_b: float = 0.75
     bm25_k1: float = 1.2
     writer_limitmb: int = 128
@@ -50,18 +54,6 @@ class Options:
             if key in params:
                 values[field.name] = type(field.default)(params[key])
         return cls(**values)
-
-
-@functools.lru_cache(maxsize=8)
-def _synonym_map(groups):
-    """{first term: [(term sequence, [alternative term sequences])]} from groups of phrases."""
-    mapping = {}
-    for group in groups:
-        sequences = [tuple(u.term for u in query_units(phrase, with_pinyin=False)) for phrase in group]
-        sequences = list(dict.fromkeys(s for s in sequences if s))
-        for sequence in sequences:
-            mapping.setdefault(sequence[0], []).append((sequence, sequences))
-    return mapping
 
 
 def _preload_unions(query):
@@ -94,9 +86,11 @@ class WhooshSearchBackend(BaseSearchBackend):
     def get_index_for_model(self, model):
         return WhooshIndex(self)
 
-    def synonym_map(self):
-        """The map of the default and editor-managed synonym groups, rebuilt only when the groups change."""
-        return _synonym_map(tuple(tuple(group) for group in synonym_groups()))
+    def expand(self, units, text):
+        """What may stand in for each query unit (expansion.py): synonyms, weighted."""
+        options = self.options
+        groups = tuple(tuple(group) for group in synonym_groups()) if options.synonyms else ()
+        return expand(units, text, groups, options.synonym_boost, options.cross_language_boost)
 
     def did_you_mean(self, query):
         """A spelling of `query` with homophone typos and pinyin replaced by indexed words, or None."""
@@ -106,14 +100,10 @@ class WhooshSearchBackend(BaseSearchBackend):
         """The words to mark in results: the query's words as analysed (simplified, folded) and their
         single-word synonyms, so a traditional-character query marks the simplified text it found."""
         units = query_units(query, with_pinyin=False)
-        synonyms = self.synonym_map() if self.options.synonyms else {}
-        analysed = [unit.term for unit in units]
         terms = [unit.raw for unit in units]
-        for i, unit in enumerate(units):
-            for sequence, alternatives in synonyms.get(unit.term, ()):
-                if tuple(analysed[i : i + len(sequence)]) == sequence:
-                    # Chinese alternatives read as written; Latin ones are stems, which text does not contain.
-                    terms.extend("".join(alt) for alt in alternatives if all(map(has_cjk, alt)))
+        for alternatives in self.expand(units, query):
+            # Chinese alternatives read as written; Latin ones are stems, which text does not contain.
+            terms.extend("".join(alt) for alt, _ in alternatives if all(map(has_cjk, alt)))
         return list(dict.fromkeys(terms))
 
     def batch(self):

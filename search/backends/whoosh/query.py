@@ -14,7 +14,7 @@ from modelsearch.index import get_indexed_models
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 from whoosh import query as wq
 
-from .analysis import autocomplete_prefixes, is_noun, own_pinyin_pairs, query_units, text_terms
+from .analysis import autocomplete_prefixes, is_noun, normalize, own_pinyin_pairs, query_units, text_terms
 from .schema import AUTOCOMPLETE_PREFIX, PINYIN_PREFIX, TEXT_PREFIX, field_paths
 
 
@@ -81,53 +81,64 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         raise NotImplementedError(f"{type(query).__name__} is not supported by the Whoosh search backend")
 
     def _units(self, text):
-        options = self._backend.options
-        units = query_units(text, with_pinyin=options.pinyin)
-        synonyms = self._backend.synonym_map() if options.synonyms else {}
-        terms = [unit.term for unit in units]
-        alternatives = [[] for _ in units]
-        for i, term in enumerate(terms):
-            for sequence, alts in synonyms.get(term, ()):
-                if tuple(terms[i : i + len(sequence)]) == sequence:
-                    alternatives[i].extend(alt for alt in alts if alt != sequence)
-        return units, alternatives
+        units = query_units(text, with_pinyin=self._backend.options.pinyin)
+        return units, self._backend.expand(units, text)
 
     def _term_in_fields(self, term, boost):
         return wq.Or([wq.Term(TEXT_PREFIX + path, term, boost=boost * fb) for path, fb in self._fields])
 
     def _unit_clause(self, unit, alternatives, force_fuzzy=False):
+        """The evidence for one query word: the best kind of it counts in full, the others by the tiebreak.
+
+        Summing every kind (the word in four fields, three synonyms, two subwords, its sound) let an answer
+        that says one query word in many ways outscore the answer that has two of the query's words."""
         options = self._backend.options
-        subs = []
-        pinyin_weight = options.pinyin_boost / math.sqrt(len(unit.pinyin)) if unit.pinyin else 0
+        fields = self._fields
+        evidence = [self._term_in_fields(unit.term, 1.0)]
+        evidence.extend(self._term_in_fields(sub, options.subword_boost) for sub in unit.subwords)
         fuzzy = unit.latin and unit.raw.isalpha() and (force_fuzzy or (options.fuzzy and len(unit.raw) >= 5))
-        for path, boost in self._fields:
-            field = TEXT_PREFIX + path
-            subs.append(wq.Term(field, unit.term, boost=boost))
-            subs.extend(wq.Term(field, sub, boost=boost * options.subword_boost) for sub in unit.subwords)
-            if fuzzy:
-                subs.append(
-                    wq.FuzzyTerm(
-                        field, unit.term, boost=boost * options.fuzzy_boost, maxdist=1, prefixlength=1,
-                        constantscore=False,
-                    )
-                )  # fmt: skip
-            if pinyin_weight:
-                subs.extend(
-                    wq.Term(PINYIN_PREFIX + path, g, boost=boost * pinyin_weight) for g in unit.pinyin
+        if fuzzy:
+            evidence.append(
+                wq.Or(
+                    [
+                        wq.FuzzyTerm(
+                            TEXT_PREFIX + path,
+                            unit.term,
+                            boost=boost,
+                            maxdist=1,
+                            prefixlength=1,
+                            constantscore=False,
+                        )  # fmt: skip
+                        for path, boost in fields
+                    ],
+                    boost=options.fuzzy_boost,
                 )
-        for alt in alternatives:
+            )
+        if unit.pinyin:
+            weight = options.pinyin_boost / math.sqrt(len(unit.pinyin))
+            grams = [
+                wq.Term(PINYIN_PREFIX + path, g, boost=boost) for path, boost in fields for g in unit.pinyin
+            ]
+            evidence.append(wq.Or(grams, boost=weight))
+        for alt, weight in alternatives:
             if len(alt) == 1:
-                subs.append(self._term_in_fields(alt[0], options.synonym_boost))
+                evidence.append(self._term_in_fields(alt[0], weight))
             else:
-                subs.append(wq.And([self._term_in_fields(t, 1.0) for t in alt], boost=options.synonym_boost))
-        return wq.Or(subs)
+                evidence.append(wq.And([self._term_in_fields(t, 1.0) for t in alt], boost=weight))
+        clause = best_plus_share(evidence, options.evidence_tiebreak)
+        if not unit.latin and len(unit.term) == 1:
+            # A single character (好, 留, 钱) is in nearly every answer and seldom what the question is about.
+            return clause.with_boost(options.single_char_weight)
+        return clause
 
     def _plain_text(self, text, operator, boost, force_fuzzy=False):
         units, alternatives = self._units(text)
-        return self._combine(units, alternatives, operator, boost, force_fuzzy)
+        return self._combine(units, alternatives, operator, boost, force_fuzzy, text)
 
-    def _combine(self, units, alternatives, operator, boost, force_fuzzy=False):
+    def _combine(self, units, alternatives, operator, boost, force_fuzzy=False, text=""):
         clauses = [self._unit_clause(u, a, force_fuzzy) for u, a in zip(units, alternatives, strict=True)]
+        focus = question_focus(text, units, self._backend.options.question_focus_boost)
+        clauses = [c.with_boost(c.boost * f) if f != 1 else c for c, f in zip(clauses, focus, strict=True)]
         if not clauses:
             return wq.NullQuery
         combined = wq.And(clauses) if operator == "and" else wq.Or(clauses)
@@ -159,12 +170,36 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return wq.Or([wq.Phrase(TEXT_PREFIX + path, terms, boost=fb) for path, fb in self._fields])
 
 
+# A question this long tells its story before it asks: the words of its last sentence are the question.
+LONG_QUESTION_CHARS = 20
+
+
+def question_focus(text, units, boost):
+    """The weight of each unit: ``boost`` for the words of a long question's last sentence, 1 otherwise."""
+    normalized = normalize(text).rstrip()
+    last_break = normalized.rfind(" ")
+    if boost == 1 or len(normalized) < LONG_QUESTION_CHARS or last_break < 0:
+        return [1.0] * len(units)
+    return [boost if unit.span[0] > last_break else 1.0 for unit in units]
+
+
+def best_plus_share(queries, share):
+    """Scores the best of ``queries`` plus ``share`` of the others: (1 - share) × max + share × sum. Whoosh's
+    DisjunctionMax takes a tiebreak but its matcher ignores it."""
+    if len(queries) == 1 or share >= 1:
+        return wq.Or(queries)
+    if share <= 0:
+        return wq.DisjunctionMax(queries)
+    return wq.Or([wq.DisjunctionMax(queries, boost=1 - share), wq.Or(queries, boost=share)])
+
+
 # ---- the "nothing relevant" cut ----------------------------------------------------------------------------
 
 # How much each kind of evidence says that a document speaks of a query word: the word itself says it all; a
 # synonym nearly; a fuzzy Latin match, the sound of the word (pinyin) or a shorter word inside it less.
 EXACT_STRENGTH = 1.0
 SYNONYM_STRENGTH = 0.8
+SYNONYM_REFERENCE_WEIGHT = 0.6  # a synonym of this weight (the default synonym boost) has SYNONYM_STRENGTH
 FUZZY_STRENGTH = 0.6
 PINYIN_STRENGTH = 0.6
 SUBWORD_STRENGTH = 0.5
@@ -211,15 +246,16 @@ def _unit_strengths(searcher, fields, unit, alternatives):
         grant(lead, strength)
 
     grant_term(unit.term, EXACT_STRENGTH)
-    for alt in alternatives:
+    for alt, weight in alternatives:
+        strength = SYNONYM_STRENGTH * min(1.0, weight / SYNONYM_REFERENCE_WEIGHT)
         if len(alt) == 1:
-            grant_term(alt[0], SYNONYM_STRENGTH)
+            grant_term(alt[0], strength)
         else:
             sets = [field_docs(t) for t in alt]
             everywhere = set.intersection(*(lead | body for lead, body in sets))
             leading = set.intersection(*(lead for lead, _ in sets))
-            grant(everywhere, SYNONYM_STRENGTH * BODY_ONLY_FACTOR)
-            grant(leading, SYNONYM_STRENGTH)
+            grant(everywhere, strength * BODY_ONLY_FACTOR)
+            grant(leading, strength)
     for sub in unit.subwords:
         grant_term(sub, SUBWORD_STRENGTH)
     if unit.latin and unit.raw.isalpha() and len(unit.raw) >= 5:
