@@ -34,7 +34,10 @@ LOAN_360 = json.dumps(
 TARGETS = [
     (REFERENCE, "/bench/minimal", None),
     ("home", "/", None),
+    # The page cache (portal/page_cache.py) serves the article; a query string is never cached, so the same
+    # article with one is rendered every time.
     ("article", "/borrowing-basics/true-cost-of-borrowing/", None),
+    ("article uncached", "/borrowing-basics/true-cost-of-borrowing/?uncached=1", None),
     ("tool page", "/tools/true-apr/?principal=10000&received=9000&payment=1000&months=12", None),
     ("API 360 mo.", "/api/tools/loan-schedule/", LOAN_360),
     ("healthz", "/healthz", None),

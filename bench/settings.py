@@ -18,6 +18,9 @@ SECRET_KEY = secrets.token_urlsafe(50)
 # Every request comes from 127.0.0.1 here: the per-client limits would measure themselves, not the APIs.
 TOOLS_API_REQUESTS_PER_MINUTE = 10**9
 SEARCH_API_REQUESTS_PER_MINUTE = 10**9
+# The page cache as production runs it with Redis. Each worker's local memory does here: nothing is published
+# during a run, so no purge has to reach the other worker.
+PAGE_CACHE_ENABLED = True
 
 if os.environ.get("BENCH_SEARCH_BACKEND") == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

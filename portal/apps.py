@@ -1,4 +1,4 @@
-"""App config for the project package itself (its template tags and shared templates)."""
+"""App config for the project package itself (its template tags, shared templates and the page cache)."""
 
 from django.apps import AppConfig
 
@@ -7,3 +7,8 @@ class PortalConfig(AppConfig):
     name = "portal"
     label = "portal"
     verbose_name = "Portal"
+
+    def ready(self):
+        from portal import page_cache
+
+        page_cache.connect()

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from content.feedback import answer_feedback
 from content.seo import AllLanguagesSitemap, robots_txt
 from portal.health import healthz
 from portal.negotiation.public import transparency
@@ -39,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("assessment/", include("portal.assessment.urls")),
     path("transparency/", transparency, name="transparency"),
+    path("feedback/answer/<int:page_id>/", answer_feedback, name="faq_feedback"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -296,15 +297,13 @@ class PolicyAnswerPage(RoutablePageMixin, Page):
             feedback=feedback,
             show_feedback_share=feedback.total >= MIN_VOTES_SHOWN,
             already_voted=self.has_voted(request),
-            feedback_url=self.url + self.reverse_subpage("feedback"),
+            feedback_url=reverse("faq_feedback", kwargs={"page_id": self.pk}),
             structured_data=json_ld(faq_page(request, [self], full_text=True)),
         )
         return context
 
-    @path("feedback/", name="feedback")
-    def feedback(self, request):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+    def record_feedback(self, request):
+        """Counts a posted vote once per session (content/feedback.py checks where it came from)."""
         form = FeedbackForm(request.POST)
         if not form.is_valid():
             response = self.render(request, context_overrides={"feedback_form": form})

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     # After authentication and allauth's context: the negotiation team's pages need a TOTP-verified session.
     "portal.negotiation.mfa.TeamMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that every middleware above treats a cached page as it treats a fresh one.
+    "portal.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -142,6 +144,11 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Whole pages for anonymous readers (portal/page_cache.py). Only a cache every worker shares can be purged in
+# every worker, so it is on by default only with Redis.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 # Email: printed to the console unless EMAIL_URL names an SMTP server (production defaults to a local MTA).
 EMAIL_URL = env_str("EMAIL_URL", "console://")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +20,12 @@ def counts(page):
     return (feedback.helpful, feedback.not_helpful) if feedback else (0, 0)
 
 
-def vote(client, page, value="yes"):
-    return client.post(page.url + "feedback/", {"helpful": value})
+def feedback_url(page):
+    return reverse("faq_feedback", kwargs={"page_id": page.pk})
+
+
+def vote(client, page, value="yes", **headers):
+    return client.post(feedback_url(page), {"helpful": value}, headers=headers)
 
 
 def test_a_vote_counts_and_returns_to_the_answer_with_thanks(client):
@@ -40,7 +45,7 @@ def test_each_reader_counts_once_per_answer_but_may_rate_other_answers(client):
     vote(client, other, "no")
     assert counts(page) == (1, 0)
     assert counts(other) == (0, 1)
-    Client().post(page.url + "feedback/", {"helpful": "no"})  # another reader, another session
+    Client().post(feedback_url(page), {"helpful": "no"})  # another reader, another session
     assert counts(page) == (1, 1)
 
 
@@ -60,36 +65,54 @@ def test_no_person_is_stored_with_a_vote(client, django_user_model):
 def test_share_is_shown_only_from_five_votes(client):
     page = answer("demo-faq-a08", "en")
     for value in ["yes", "yes", "no", "yes"]:
-        Client().post(page.url + "feedback/", {"helpful": value})
+        Client().post(feedback_url(page), {"helpful": value})
     assert "found this answer helpful" not in client.get(page.url).content.decode()
-    Client().post(page.url + "feedback/", {"helpful": "yes"})
+    Client().post(feedback_url(page), {"helpful": "yes"})
     assert "4 of 5 readers found this answer helpful." in client.get(page.url).content.decode()
 
 
 @pytest.mark.parametrize("data", [{}, {"helpful": "maybe"}, {"helpful": ""}, {"helpful": "yes\x00"}])
 def test_a_bad_vote_is_a_400_with_a_message_and_counts_nothing(client, data):
     page = answer("demo-faq-a08", "en")
-    response = client.post(page.url + "feedback/", data)
+    response = client.post(feedback_url(page), data)
     assert response.status_code == 400
     assert "Choose “Yes” or “No”." in response.content.decode()
     assert counts(page) == (0, 0)
 
 
 def test_get_is_not_allowed(client):
-    assert client.get(answer().url + "feedback/").status_code == 405
+    assert client.get(feedback_url(answer())).status_code == 405
 
 
-def test_a_vote_without_the_csrf_token_is_refused():
+def test_a_vote_from_another_sites_page_is_refused():
     page = answer()
-    response = Client(enforce_csrf_checks=True).post(page.url + "feedback/", {"helpful": "yes"})
-    assert response.status_code == 403
+    for headers in (
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+        {"Referer": "https://evil.example/page"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ):
+        assert vote(Client(), page, "yes", **headers).status_code == 403
     assert counts(page) == (0, 0)
+
+
+def test_a_vote_from_the_answers_own_page_counts():
+    page = answer()
+    response = vote(Client(), page, "yes", Origin="http://testserver", **{"Sec-Fetch-Site": "same-origin"})
+    assert response.status_code == 302
+    assert counts(page) == (1, 0)
+
+
+def test_the_answer_page_carries_no_csrf_token_and_so_can_be_cached(client):
+    html = client.get(answer().url).content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    assert reverse("faq_feedback", kwargs={"page_id": answer().pk}) in html
 
 
 def test_publishing_a_new_revision_keeps_the_counts(client):
     page = answer()
     vote(client, page, "yes")
-    Client().post(page.url + "feedback/", {"helpful": "no"})
+    Client().post(feedback_url(page), {"helpful": "no"})
     page.short_answer = page.short_answer + "（已更新）"
     page.save_revision().publish()
     revision = page.latest_revision
@@ -108,7 +131,7 @@ def test_publishing_a_new_revision_keeps_the_counts(client):
 def test_any_post_either_counts_one_valid_vote_or_is_a_400(data):
     page = PolicyAnswerPage.objects.get(external_id="demo-faq-b22", locale__language_code="en")
     before = counts(page)
-    response = Client().post(page.url + "feedback/", data)
+    response = Client().post(feedback_url(page), data)
     after = counts(page)
     if data.get("helpful") in ("yes", "no"):
         assert response.status_code == 302
