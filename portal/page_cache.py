@@ -19,12 +19,14 @@ The purge reaches every process only through a shared cache: ``PAGE_CACHE_ENABLE
 REDIS_URL is set (settings).
 """
 
+import functools
 import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from wagtail import signals as wagtail_signals
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
@@ -95,10 +97,8 @@ class PageCacheMiddleware:
         kept = cache.get(key)
         if kept is not None:
             return self._rebuild(kept)
-        response = self.get_response(request)
+        response = self.get_response(request)  # a template response is rendered by now (Django's handler)
         if may_keep(request, response):
-            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
-                response.render()
             headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
             cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
@@ -106,8 +106,6 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _rebuild(kept):
-        from django.http import HttpResponse
-
         content, headers = kept
         response = HttpResponse(content)
         for name, value in headers:
@@ -116,31 +114,27 @@ class PageCacheMiddleware:
         return response
 
 
-def _is_shown_on_pages(instance):
+@functools.cache
+def _shown_on_pages():
+    """The model classes whose rows pages show; looked up once, since every save of any model asks."""
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
     from wagtail.snippets.models import get_snippet_models
 
-    shown = (Page, PageViewRestriction, Site, Locale, AbstractImage, AbstractDocument)
-    settings_models = (BaseGenericSetting, BaseSiteSetting)
-    return isinstance(instance, shown + settings_models) or type(instance) in get_snippet_models()
+    bases = (Page, PageViewRestriction, Site, Locale, AbstractImage, AbstractDocument)
+    return bases + (BaseGenericSetting, BaseSiteSetting), frozenset(get_snippet_models())
 
 
 def _purge_if_shown(sender, instance, **kwargs):
-    if _is_shown_on_pages(instance):
+    bases, snippets = _shown_on_pages()
+    if sender in snippets or isinstance(instance, bases):
         purge()
 
 
 def connect():
-    """Called once from ``PortalConfig.ready``."""
+    """Called once from ``PortalConfig.ready``. Publishing and unpublishing save the page or snippet, so the
+    save signal covers them; a move updates the tree without a save."""
     post_save.connect(_purge_if_shown, dispatch_uid="page-cache-save")
     post_delete.connect(_purge_if_shown, dispatch_uid="page-cache-delete")
-    for signal in (
-        wagtail_signals.page_published,
-        wagtail_signals.page_unpublished,
-        wagtail_signals.post_page_move,
-        wagtail_signals.published,
-        wagtail_signals.unpublished,
-    ):
-        signal.connect(purge, dispatch_uid=f"page-cache-{id(signal)}")
+    wagtail_signals.post_page_move.connect(purge, dispatch_uid="page-cache-move")

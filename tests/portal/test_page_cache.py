@@ -3,6 +3,7 @@ else, and a change an editor publishes shows at once."""
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from content.models import PolicyAnswerPage
@@ -110,7 +111,7 @@ def test_a_reader_with_a_session_is_not_served_from_the_cache():
     url = faq_answer().url
     twice(url)
     reader = Client()
-    reader.post(f"/feedback/answer/{faq_answer().pk}/", {"helpful": "yes"})  # now has a session
+    reader.post(reverse("faq_feedback", kwargs={"page_id": faq_answer().pk}), {"helpful": "yes"})  # a session
     response = reader.get(url)
     assert HIT_HEADER not in response
     assert b'name="helpful"' not in response.content  # their own page: they have voted

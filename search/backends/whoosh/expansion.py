@@ -29,8 +29,9 @@ def synonym_index(groups):
     """(Chinese phrase → sequences of its groups, first Latin term → [(sequence, sequences of its group)])."""
     chinese, latin = {}, {}
     for group in groups:
-        sequences = list(dict.fromkeys(s for s in map(_sequence, group) if s))
-        for phrase, sequence in zip(group, map(_sequence, group), strict=True):
+        phrase_sequences = [_sequence(phrase) for phrase in group]
+        sequences = list(dict.fromkeys(s for s in phrase_sequences if s))
+        for phrase, sequence in zip(group, phrase_sequences, strict=True):
             if not sequence:
                 continue
             text = normalize(phrase).replace(" ", "")

@@ -148,7 +148,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         """An OR query plus the documents allowed by the coverage cut (see ``coverage``)."""
         options = self._backend.options
         units, alternatives = self._units(query.query_string)
-        combined = self._combine(units, alternatives, "or", query.boost)
+        combined = self._combine(units, alternatives, "or", query.boost, text=query.query_string)
         if combined is wq.NullQuery:
             return combined, None
         scope = set(self._searcher.docs_for_query(wq.Term("ct", self.queryset.model._meta.label_lower)))
