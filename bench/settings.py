@@ -21,6 +21,7 @@ SEARCH_API_REQUESTS_PER_MINUTE = 10**9
 # The page cache as production runs it with Redis. Each worker's local memory does here: nothing is published
 # during a run, so no purge has to reach the other worker.
 PAGE_CACHE_ENABLED = True
+PAGE_TREE_CACHE_ENABLED = True
 
 if os.environ.get("BENCH_SEARCH_BACKEND") == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from portal import page_tree
+from portal.page_tree import public
 from portal.tools.calculators import CALCULATORS
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -69,20 +71,18 @@ class QuoteBlock(blocks.StructBlock):
 class RelatedToolsValue(blocks.StructValue):
     def tool_links(self):
         """Each chosen tool with the URL of its live page in the reader's language, if there is one."""
-        from content.models import ToolPage
-
-        slugs = list(self.get("tools") or [])
-        pages = {
-            page.tool: page
-            for page in ToolPage.objects.live()
-            .public()
-            .filter(locale__language_code=get_language(), tool__in=slugs)
-        }
+        slugs = tuple(self.get("tools") or [])
+        language = get_language()
+        urls = page_tree.kept(f"tool-urls:{language}:{','.join(slugs)}", lambda: _tool_urls(language, slugs))
         labels = dict(TOOL_CHOICES)
-        return [
-            {"label": labels.get(slug, slug), "url": pages[slug].url if slug in pages else None}
-            for slug in slugs
-        ]
+        return [{"label": labels.get(slug, slug), "url": urls.get(slug)} for slug in slugs]
+
+
+def _tool_urls(language, slugs):
+    from content.models import ToolPage
+
+    pages = public(ToolPage.objects.live()).filter(locale__language_code=language, tool__in=slugs)
+    return {page.tool: page.url for page in pages}
 
 
 class RelatedToolsBlock(blocks.StructBlock):

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from content.models import PolicyAnswerPage
+from portal.page_tree import public
 
 
 def from_this_site(request):
@@ -30,7 +31,7 @@ def from_this_site(request):
 @csrf_exempt
 @require_POST
 def answer_feedback(request, page_id):
-    page = get_object_or_404(PolicyAnswerPage.objects.live().public(), pk=page_id)
+    page = get_object_or_404(public(PolicyAnswerPage.objects.live()), pk=page_id)
     if not from_this_site(request):
         return HttpResponseForbidden(_("This vote came from another site and was not counted."))
     return page.record_feedback(request)

@@ -7,6 +7,8 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from portal.page_tree import public
+
 
 class AllLanguagesSitemap(Sitemap):
     """Wagtail's sitemap lists the default language's tree only; this one lists every translation's."""
@@ -17,7 +19,7 @@ class AllLanguagesSitemap(Sitemap):
         pages = Page.objects.none()
         for path in paths:
             pages |= Page.objects.filter(path__startswith=path)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        return public(pages.live()).order_by("path").defer_streamfields().specific()
 
 
 @require_GET

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from portal.page_tree import public
 from search.highlight import highlight
 from search.models import QueryLogEntry
 
@@ -106,7 +107,7 @@ def scope(locale=None, category=None):
         queryset = models["faq"].objects.filter(category=category)
     else:
         queryset = Page.objects.type(*models.values()).specific()
-    queryset = queryset.live().public()
+    queryset = public(queryset.live())
     return queryset.filter(locale=locale) if locale is not None else queryset
 
 
@@ -243,7 +244,7 @@ def useful_answers(locale, limit=5):
     """For a search that found nothing: editor-promoted answers, then the most helpful, then the newest."""
     models = result_types()
     model = models.get("faq") or models["article"]
-    live = model.objects.live().public().filter(locale=locale)
+    live = public(model.objects.live()).filter(locale=locale)
     chosen = []
     promoted_ids = SearchPromotion.objects.filter(page__isnull=False).values("page_id")
     chosen += list(live.filter(pk__in=promoted_ids)[:limit])

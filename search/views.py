@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from wagtail.models import Locale
 
+from portal.page_tree import active_locale
 from search import service
 from search.forms import SearchForm
 
@@ -57,7 +57,7 @@ def self_assessment_url(locale):
 
 @never_cache
 def search_page(request):
-    locale = Locale.get_active()
+    locale = active_locale()
     categories = faq_categories(locale)
     form = SearchForm(request.GET, categories=categories)
     form.is_valid()  # the errors show beside the fields; the valid parts still search
@@ -119,7 +119,7 @@ def suggest(request):
     query = service.clean_query(request.GET.get("q", ""))
     if not query:
         return JsonResponse({"suggestions": []})
-    found = service.suggestions(query, Locale.get_active(), request=request, limit=SUGGESTIONS)
+    found = service.suggestions(query, active_locale(), request=request, limit=SUGGESTIONS)
     response = JsonResponse({"suggestions": found}, json_dumps_params={"ensure_ascii": False})
     response["X-Robots-Tag"] = "noindex"
     return response

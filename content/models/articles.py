@@ -13,13 +13,14 @@ from wagtail.search import index
 
 from content.blocks import ArticleBodyBlock
 from content.reading_time import reading_minutes
+from portal.page_tree import CachedViewRestrictionsMixin, public
 
 
 class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey("content.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(Page):
+class ArticlePage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=300,
@@ -66,8 +67,7 @@ class ArticlePage(Page):
         keys = list(self.related_links.values_list("page__translation_key", flat=True))
         found = {
             page.translation_key: page
-            for page in ArticlePage.objects.live()
-            .public()
+            for page in public(ArticlePage.objects.live())
             .filter(locale_id=self.locale_id, translation_key__in=keys)
             .defer_streamfields()
         }

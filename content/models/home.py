@@ -6,10 +6,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.page_tree import CachedViewRestrictionsMixin, public
+
 LATEST_ARTICLES_ON_HOME = 6
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -31,11 +33,9 @@ class HomePage(Page):
         from .topics import TopicIndexPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = TopicIndexPage.objects.child_of(self).live().public()
+        context["topics"] = public(TopicIndexPage.objects.child_of(self).live())
         context["latest_articles"] = (
-            ArticlePage.objects.descendant_of(self)
-            .live()
-            .public()
+            public(ArticlePage.objects.descendant_of(self).live())
             .defer_streamfields()
             .order_by("-first_published_at")[:LATEST_ARTICLES_ON_HOME]
         )

@@ -32,6 +32,7 @@ from content.blocks import ArticleBodyBlock
 from content.structured_data import faq_page, json_ld
 from portal.assessment.models import NegotiationOption
 from portal.assessment.options import published_options
+from portal.page_tree import CachedViewRestrictionsMixin, public
 
 QUESTIONS_PER_CATEGORY_CARD = 5
 MAX_RELATED_ANSWERS = 3
@@ -62,7 +63,7 @@ class PolicyCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-class PolicyIndexPage(RoutablePageMixin, Page):
+class PolicyIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -77,9 +78,7 @@ class PolicyIndexPage(RoutablePageMixin, Page):
     def answers(self):
         """Live answers under this index with their category, bodies left unloaded (one query)."""
         return (
-            PolicyAnswerPage.objects.child_of(self)
-            .live()
-            .public()
+            public(PolicyAnswerPage.objects.child_of(self).live())
             .defer_streamfields()
             .select_related("category")
             .order_by("path")
@@ -176,7 +175,7 @@ class FeedbackForm(forms.Form):
     )
 
 
-class PolicyAnswerPage(RoutablePageMixin, Page):
+class PolicyAnswerPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     external_id = models.CharField(
         _("external id"),
         max_length=100,
@@ -263,8 +262,7 @@ class PolicyAnswerPage(RoutablePageMixin, Page):
             answer_id=self.pk, page__translation_key=OuterRef("translation_key")
         )
         return list(
-            PolicyAnswerPage.objects.live()
-            .public()
+            public(PolicyAnswerPage.objects.live())
             .filter(locale_id=self.locale_id, translation_key__in=links.values("page__translation_key"))
             .exclude(pk=self.pk)
             .defer_streamfields()

@@ -8,10 +8,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content.calculators import calculator_context
+from portal.page_tree import CachedViewRestrictionsMixin, public
 from portal.tools.calculators import CALCULATORS
 
 
-class ToolIndexPage(Page):
+class ToolIndexPage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -24,10 +25,10 @@ class ToolIndexPage(Page):
         verbose_name = _("tool index")
 
     def tools(self):
-        return ToolPage.objects.child_of(self).live().public().order_by("path")
+        return public(ToolPage.objects.child_of(self).live()).order_by("path")
 
 
-class ToolPage(Page):
+class ToolPage(CachedViewRestrictionsMixin, Page):
     tool = models.CharField(
         _("calculator"), max_length=40, choices=[(slug, calc.label) for slug, calc in CALCULATORS.items()]
     )

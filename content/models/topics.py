@@ -7,10 +7,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.page_tree import CachedViewRestrictionsMixin, public
+
 ARTICLES_PER_PAGE = 12
 
 
-class TopicIndexPage(Page):
+class TopicIndexPage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -27,9 +29,7 @@ class TopicIndexPage(Page):
         from .articles import ArticlePage
 
         return (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
+            public(ArticlePage.objects.child_of(self).live())
             .defer_streamfields()
             .order_by("-first_published_at", "pk")
         )

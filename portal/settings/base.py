@@ -79,6 +79,7 @@ MIDDLEWARE = [
     # After authentication and allauth's context: the negotiation team's pages need a TOTP-verified session.
     "portal.negotiation.mfa.TeamMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.page_tree.RouteCacheMiddleware",
     # Last, so that every middleware above treats a cached page as it treats a fresh one.
     "portal.page_cache.PageCacheMiddleware",
 ]
@@ -149,6 +150,9 @@ else:
 # every worker, so it is on by default only with Redis.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(REDIS_URL))
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Routes and view restrictions between requests (portal/page_tree.py): the same rule, a cache every worker
+# shares; dev and test settings turn it on, since runserver and the tests are one process.
+PAGE_TREE_CACHE_ENABLED = env_bool("PAGE_TREE_CACHE_ENABLED", bool(REDIS_URL))
 
 # Email: printed to the console unless EMAIL_URL names an SMTP server (production defaults to a local MTA).
 EMAIL_URL = env_str("EMAIL_URL", "console://")

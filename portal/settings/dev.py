@@ -21,3 +21,6 @@ def _local_secret_key():
 
 
 SECRET_KEY = SECRET_KEY or _local_secret_key()
+
+# One process: the cache the page tree is kept in is every request's (portal/page_tree.py).
+PAGE_TREE_CACHE_ENABLED = env_bool("PAGE_TREE_CACHE_ENABLED", True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATABASES, SECRET_KEY, VAR_DIR, WAGTAILSEARCH_BACKENDS
+from .env import env_bool
 
 DEBUG = False
 SECRET_KEY = SECRET_KEY or "test-only-key-not-used-anywhere-else-0123456789abcdefghijklmnop"
@@ -46,3 +47,6 @@ if SEARCH_INDEX_DIR.parent.is_dir():
             shutil.rmtree(old_run, ignore_errors=True)
 if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.whoosh":
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = SEARCH_INDEX_DIR
+
+# One process: the cache the page tree is kept in is every request's (portal/page_tree.py).
+PAGE_TREE_CACHE_ENABLED = env_bool("PAGE_TREE_CACHE_ENABLED", True)

@@ -17,13 +17,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.page_tree import CachedViewRestrictionsMixin, public
 from quizzes import scoring
 from quizzes.forms import QuizPageForm
 
 MAX_BAND_READING = 3
 
 
-class QuizIndexPage(Page):
+class QuizIndexPage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -36,10 +37,10 @@ class QuizIndexPage(Page):
         verbose_name = _("quiz index")
 
     def quizzes(self):
-        return QuizPage.objects.child_of(self).live().public().order_by("path")
+        return public(QuizPage.objects.child_of(self).live()).order_by("path")
 
 
-class QuizPage(RoutablePageMixin, Page):
+class QuizPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     base_form_class = QuizPageForm
 
     KIND_CHOICES = [
