@@ -67,3 +67,22 @@ def test_with_the_cache_off_pages_and_restrictions_work_as_wagtail_makes_them():
     assert served(page.url).status_code == 200
     PageViewRestriction.objects.create(page=topic(), restriction_type=PageViewRestriction.LOGIN)
     assert Client().get(page.url).status_code == 302
+
+
+def test_the_menu_and_breadcrumbs_show_a_renamed_section_at_once():
+    section, page = topic(), article()
+    assert section.title in served(page.url).content.decode()
+    section.title = "改了名字的栏目"
+    section.save_revision().publish()
+    html = Client().get(page.url).content.decode()
+    assert html.count("改了名字的栏目") == 2  # the main menu and the breadcrumb trail
+
+
+def test_a_related_tools_link_goes_when_its_tool_page_is_unpublished():
+    from content.models import ToolPage
+
+    page = article()
+    tool = ToolPage.objects.get(locale=page.locale, tool="apr")
+    assert f'href="{tool.url}"' in served(page.url).content.decode()
+    tool.unpublish()
+    assert f'href="{tool.url}"' not in Client().get(page.url).content.decode()
