@@ -105,3 +105,11 @@ def test_the_default_groups_give_the_chinese_for_common_english_lending_words():
     for english, chinese in [("debt collector", "催收"), ("credit report", "征信"), ("negotiate", "协商")]:
         first = query_units(english, with_pinyin=False)[0].term
         assert (chinese,) in expansion_of(english, groups)[first]
+
+
+def test_the_pinyin_file_matches_the_pinyin_package():
+    """pinyin.txt is made from pypinyin's table (python -m search.backends.whoosh.pinyin_table after an upgrade)."""
+    from search.backends.whoosh import pinyin_table
+
+    assert pinyin_table.table() == pinyin_table.from_pypinyin()
+    assert pinyin_table.table()["还"][:2] == ("hai", "huan")

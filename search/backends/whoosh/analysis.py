@@ -1,7 +1,7 @@
 """Text analysis shared by indexing and querying: folding, Chinese segmentation, stemming, pinyin, prefixes.
 
 Documents and queries go through the same functions, so a term the index holds is the term a query asks for.
-Only this package imports rjieba, pypinyin and zhconv.
+Only this package imports rjieba and zhconv; the pinyin readings come from pinyin_table.py.
 """
 
 import functools
@@ -12,6 +12,8 @@ from pathlib import Path
 
 from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.porter import stem as porter_stem
+
+from . import pinyin_table
 
 DICTIONARY_FILE = Path(__file__).with_name("dictionary.txt")
 
@@ -126,37 +128,16 @@ def text_terms(text):
 # ---- pinyin ----------------------------------------------------------------------------------------------
 
 
-def _strip_tone(syllable):
-    plain = "".join(c for c in unicodedata.normalize("NFD", syllable) if not unicodedata.combining(c))
-    return plain.replace("ü", "v").lower()
-
-
-@functools.lru_cache(maxsize=1)
-def _pinyin_table():
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    return pinyin_dict
-
-
 @functools.lru_cache(maxsize=30_000)
 def readings(char):
     """Toneless readings of one character, at most two (heteronyms: 还 → hai, huan), so that a homophone
     typo in a query (换 for 还) meets the reading the author meant."""
-    raw = _pinyin_table().get(ord(char))
-    if not raw:
-        return ()
-    seen = []
-    for syllable in raw.split(","):
-        plain = _strip_tone(syllable)
-        if plain and plain not in seen:
-            seen.append(plain)
-    return tuple(seen[:2])
+    return pinyin_table.table().get(char, ())[:2]
 
 
 @functools.lru_cache(maxsize=1)
 def pinyin_syllables():
-    table = _pinyin_table()
-    return frozenset(_strip_tone(s) for raw in table.values() for s in raw.split(",")) - {""}
+    return frozenset(s for found in pinyin_table.table().values() for s in found)
 
 
 @functools.lru_cache(maxsize=20_000)
