@@ -14,9 +14,9 @@ BUDGETS = [
     ("home zh-hans", lambda: "/", 5),
     ("home en", lambda: "/en/", 5),
     ("topic", lambda: topic().url, 5),
-    # The route, the view restrictions, the menu, the breadcrumb trail and a "related tools" block's links come
-    # from the page tree cache (portal/page_tree.py): the page itself is one query, the site another. The demo
-    # article also ends with a quiz block (one: the quiz).
+    # The route, the view restrictions, the menu, the breadcrumb trail and a "related tools" block's links
+    # come from the page tree cache (portal/page_tree.py): the page itself is one query, the site another.
+    # The demo article also ends with a quiz block (one: the quiz).
     ("article zh-hans", lambda: article().url, 7),
     ("article en", lambda: article(language="en").url, 7),
     (

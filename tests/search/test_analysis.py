@@ -108,7 +108,7 @@ def test_the_default_groups_give_the_chinese_for_common_english_lending_words():
 
 
 def test_the_pinyin_file_matches_the_pinyin_package():
-    """pinyin.txt is made from pypinyin's table (python -m search.backends.whoosh.pinyin_table after an upgrade)."""
+    """pinyin.txt is made from pypinyin's table (python -m search.backends.whoosh.pinyin_table)."""
     from search.backends.whoosh import pinyin_table
 
     assert pinyin_table.table() == pinyin_table.from_pypinyin()
