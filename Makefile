@@ -60,8 +60,9 @@ run: serve-setup
 /usr/bin/wrk:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 
-bench: serve-setup /usr/bin/wrk
+bench: serve-setup /usr/bin/wrk node_modules/.installed browser-deps
 	$(PY) -m bench.run
+	$(PY) -m bench.lighthouse
 	$(PY) -m bench.search
 
 lint: $(VENV)/.installed

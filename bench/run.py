@@ -65,7 +65,12 @@ def copy_demo_site():
     SITE_DIR.mkdir(parents=True)
     with sqlite3.connect(source) as live, sqlite3.connect(SITE_DIR / "db.sqlite3") as copy:
         live.backup(copy)
-    return {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PORTAL_VAR_DIR": str(SITE_DIR)}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PORTAL_VAR_DIR": str(SITE_DIR)}
+    # Hashed and compressed, as production serves them (bench/settings.py).
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    return env
 
 
 def start_gunicorn(env, port):

@@ -7,26 +7,21 @@ Meanwhile a third client searches. Afterwards every published answer is found th
 
 import os
 import re
-import socket
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 import requests
-from django.db import connection
 from django.urls import reverse
 from wagtail.models import Locale
 
 from content.models import PolicyAnswerPage, PolicyCategory, PolicyIndexPage
 from tests.helpers import DEMO_PASSWORD
+from tests.servers import gunicorn as start_gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-ROOT = Path(__file__).resolve().parents[2]
 PUBLISH_SECONDS = float(os.environ.get("CONCURRENT_PUBLISH_SECONDS", "60"))
 DRAFTS = 500
 TIMINGS = []
@@ -42,69 +37,15 @@ def marker(number):
     return f"zq{letters}"
 
 
-def database_url():
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings_dict['NAME']}"
-    user, host, port = (
-        settings_dict["USER"],
-        settings_dict["HOST"] or "127.0.0.1",
-        settings_dict["PORT"] or 5432,
-    )
-    return f"postgres://{user}@{host}:{port}/{settings_dict['NAME']}"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def gunicorn(tmp_path):
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": database_url(),
-        "PYTHONPATH": str(ROOT),
-        # The check at the end asks the API once per published page, all from 127.0.0.1.
-        "SEARCH_API_REQUESTS_PER_MINUTE": "1000000",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "portal.wsgi:application",
-            "--workers=2",
-            "--worker-class=sync",
-            f"--bind=127.0.0.1:{port}",
-            "--timeout=120",
-            "--env=DJANGO_SETTINGS_MODULE=portal.settings.test",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{base_url}/healthz", timeout=10).status_code == 200:
-                break
-        except requests.RequestException:
-            time.sleep(0.3)
-    else:
-        server.terminate()
-        pytest.fail(f"gunicorn did not start:\n{(tmp_path / 'gunicorn.log').read_text()}")
-    yield base_url
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
-    errors = [line for line in (tmp_path / "gunicorn.log").read_text().splitlines() if "Error" in line]
-    assert not errors, "\n".join(errors[:20])
+    # The check at the end asks the API once per published page, all from 127.0.0.1. Each worker's own
+    # local-memory cache is not shared, so the page tree cache stays off here, as production runs it without
+    # Redis.
+    with start_gunicorn(
+        tmp_path / "gunicorn.log", SEARCH_API_REQUESTS_PER_MINUTE="1000000", PAGE_TREE_CACHE_ENABLED="0"
+    ) as base_url:
+        yield base_url
 
 
 def draft_answers():
