@@ -69,6 +69,9 @@ def test_image_block_renders_a_rendition_with_alt_text_and_caption():
     assert 'alt="到手九千，合同一万"' in html
     assert "<figcaption>到手金额少于合同金额</figcaption>" in html
     assert 'loading="lazy"' in html and "/media/images/" in html
+    # Responsive sizes, WebP first: a phone downloads the 400-pixel rendition, not the full image.
+    assert 'type="image/webp"' in html and ".format-webp.width-400." in html and "400w" in html
+    assert 'sizes="(max-width: 52rem) 100vw, 800px"' in html
 
 
 @pytest.mark.parametrize(
