@@ -36,12 +36,16 @@ def enabled():
 _MISSING = object()
 
 
+def _key(name):
+    return f"page-tree:{generation()}:{name}"
+
+
 def kept(name, compute):
     """``compute()``, kept in the cache under ``name`` until the page tree changes; computed every time where
     the tree cache is off. For what only pages, restrictions, sites and locales decide."""
     if not enabled():
         return compute()
-    key = f"page-tree:{generation()}:{name}"
+    key = _key(name)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -101,17 +105,14 @@ def active_locale():
 # ---- routing ----
 
 
-def _route_key(request, path):
-    return f"page-tree:{generation()}:route:{request.get_host()}:{request.LANGUAGE_CODE}:{path}"
-
-
 def route(request, path):
     """Wagtail's route for a request (as ``Page.route_for_request`` gives it), from the cached page id: one
     query for the page instead of two a level. A path that routes nowhere is not kept."""
-    key = _route_key(request, path)
-    kept = cache.get(key)
-    if kept is not None:
-        page_id, content_type_id, depth = kept
+    # Not ``kept``: a path that routes nowhere is not stored, and a stored route is checked again.
+    key = _key(f"route:{request.get_host()}:{request.LANGUAGE_CODE}:{path}")
+    found = cache.get(key)
+    if found is not None:
+        page_id, content_type_id, depth = found
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         page = model.objects.filter(pk=page_id).first() if model is not None else None
         if page is not None:
