@@ -4,6 +4,7 @@ import dataclasses
 
 from django.conf import settings
 from modelsearch.backends.base import BaseSearchBackend
+from modelsearch.query import SearchQuery
 from whoosh import query as wq
 from whoosh import scoring
 
@@ -67,6 +68,15 @@ def _preload_unions(query):
         _preload_unions(child)
 
 
+def query_key(query):
+    """A hashable value equal for equal modelsearch queries (PlainText, And, Boost ... nested)."""
+    if isinstance(query, SearchQuery):
+        return (type(query).__name__, tuple((k, query_key(v)) for k, v in sorted(vars(query).items())))
+    if isinstance(query, (list, tuple)):
+        return tuple(query_key(item) for item in query)
+    return query
+
+
 class WhooshSearchBackend(BaseSearchBackend):
     query_compiler_class = WhooshSearchQueryCompiler
     autocomplete_query_compiler_class = WhooshAutocompleteQueryCompiler
@@ -81,7 +91,10 @@ class WhooshSearchBackend(BaseSearchBackend):
         if not path:
             raise ValueError("The Whoosh search backend needs a PATH option or settings.SEARCH_INDEX_DIR")
         weighting = scoring.BM25F(B=self.options.bm25_b, K1=self.options.bm25_k1)
-        self.store = IndexStore(path, self.options.lock_timeout, weighting)
+        self.store = IndexStore.shared(
+            path, self.options.lock_timeout, weighting, (self.options.bm25_b, self.options.bm25_k1)
+        )
+        self._synonym_groups = None
 
     def get_index_for_model(self, model):
         return WhooshIndex(self)
@@ -89,8 +102,16 @@ class WhooshSearchBackend(BaseSearchBackend):
     def expand(self, units, text):
         """What may stand in for each query unit (expansion.py): synonyms, weighted."""
         options = self.options
-        groups = tuple(tuple(group) for group in synonym_groups()) if options.synonyms else ()
-        return expand(units, text, groups, options.synonym_boost, options.cross_language_boost)
+        return expand(units, text, self.synonym_groups(), options.synonym_boost, options.cross_language_boost)
+
+    def synonym_groups(self):
+        """The synonym groups in force, read once per backend object (modelsearch makes one per search)."""
+        if self._synonym_groups is None:
+            options = self.options
+            self._synonym_groups = (
+                tuple(tuple(group) for group in synonym_groups()) if options.synonyms else ()
+            )
+        return self._synonym_groups
 
     def did_you_mean(self, query):
         """A spelling of `query` with homophone typos and pinyin replaced by indexed words, or None."""
@@ -115,8 +136,23 @@ class WhooshSearchBackend(BaseSearchBackend):
 
     def ranking(self, compiler):
         """The Ranking (scores and document numbers, best first) of a compiler's query on its queryset's
-        model, before the database applies the queryset's filters."""
+        model, before the database applies the queryset's filters.
+
+        A ranking depends only on the index, the query, the fields, the options and the synonyms, never on
+        the queryset's filters or the reader: the live searcher remembers it (``IndexStore.remembered``), so
+        the same question asked again, by anyone, until the index changes costs no search."""
         searcher = self.store.searcher()
+        key = (
+            type(compiler).__name__,
+            compiler.queryset.model._meta.label_lower,
+            tuple(compiler.fields) if compiler.fields is not None else None,
+            query_key(compiler.query),
+            self.options,
+            self.synonym_groups(),
+        )
+        return self.store.remembered(searcher, key, lambda: self._rank(compiler, searcher))
+
+    def _rank(self, compiler, searcher):
         compiled, allowed = compiler.compile(self, searcher)
         if compiled is None or compiled is wq.NullQuery:
             return Ranking.empty()

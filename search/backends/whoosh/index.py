@@ -11,6 +11,7 @@ so nothing published during ``update_index`` is lost. A build is alive while its
 lock on ``building-*/alive``: the journal of a crashed rebuild is not written to.
 """
 
+import collections
 import contextlib
 import fcntl
 import json
@@ -33,6 +34,13 @@ from .schema import DIGEST_FIELD, build_schema, digest, document_id, make_docume
 # Per thread, {index root: pending writes} of an open batch(). Module-level because modelsearch makes a new
 # backend (and store) object for every get_search_backend() call: the importer's and the signal handlers'.
 _batches = threading.local()
+
+# What a live searcher remembers (IndexStore.remembered), counted in hits: a ranking is a list of up to
+# max_hits (score, document) pairs of about 110 bytes each, so this keeps a worker's share near 20 MB while
+# holding hundreds of the short rankings a crowd's repeated questions have.
+REMEMBERED_HITS = 200_000
+_stores = {}
+_stores_lock = threading.Lock()
 
 STALE_BUILD_SECONDS = 24 * 3600
 MERGE_AT_SEGMENTS = 12
@@ -90,6 +98,20 @@ class IndexStore:
         self._searcher = None
         self._searcher_target = None
         self._searcher_lock = threading.Lock()
+        self._remembered = collections.OrderedDict()
+        self._remembered_hits = 0
+
+    @classmethod
+    def shared(cls, root, lock_timeout=60.0, weighting=None, weighting_key=None):
+        """The process's one store for ``root``: modelsearch makes a backend object per
+        ``get_search_backend()`` call, and a store per backend reopened the index (and forgot what its
+        searcher had read) on every search."""
+        key = (str(Path(root).resolve()), lock_timeout, weighting_key)
+        with _stores_lock:
+            store = _stores.get(key)
+            if store is None:
+                store = _stores[key] = cls(root, lock_timeout, weighting)
+            return store
 
     # ---- layout ----
 
@@ -260,8 +282,29 @@ class IndexStore:
                 # may still be reading; the old one is closed when the last reference goes.
                 ix = whoosh_index.open_dir(str(self.root / target))
                 searcher = ix.searcher(**self._searcher_options())
+                self._remembered, self._remembered_hits = collections.OrderedDict(), 0
             self._searcher, self._searcher_target = searcher, target
             return searcher
+
+    def remembered(self, searcher, key, compute):
+        """``compute()``'s value for ``key`` on this searcher, computed once while the searcher is the live
+        one: when the index changes (a commit here or in another process, a swap), ``searcher()`` opens a
+        new searcher and everything remembered is forgotten, so a remembered ranking is never staler than
+        a fresh one would be."""
+        with self._searcher_lock:
+            if searcher is self._searcher and key in self._remembered:
+                self._remembered.move_to_end(key)
+                return self._remembered[key]
+        value = compute()
+        size = max(len(value), 1)
+        with self._searcher_lock:
+            if searcher is self._searcher and key not in self._remembered and size <= REMEMBERED_HITS:
+                self._remembered[key] = value
+                self._remembered_hits += size
+                while self._remembered_hits > REMEMBERED_HITS:
+                    _key, forgotten = self._remembered.popitem(last=False)
+                    self._remembered_hits -= max(len(forgotten), 1)
+        return value
 
 
 class WhooshIndex(BaseIndex):
