@@ -5,9 +5,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csp import csp_override
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from content.feedback import answer_feedback
 from content.seo import AllLanguagesSitemap, robots_txt
@@ -21,7 +23,11 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/tools/", include("portal.tools.urls")),
     path("api/search/", search_api, name="search_api"),
-    path("admin/", include(wagtailadmin_urls)),
+    # The admin's own Content Security Policy (settings ADMIN_CSP: Wagtail needs inline scripts and styles).
+    path(
+        "admin/",
+        include(decorate_urlpatterns(wagtailadmin_urls.urlpatterns, csp_override(settings.ADMIN_CSP))),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -8,6 +8,7 @@ the environment.
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str, mailer_from_url
@@ -68,6 +69,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so a page served from it gets the same policy headers as a fresh one.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "portal.security_headers.PermissionsPolicyMiddleware",
+    # Outside everything that may answer early (the team's 404, redirects), so that every answer on a
+    # private path says no-store; the page cache keeps Wagtail pages only, never these (portal/page_cache.py).
+    "portal.security_headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -187,6 +194,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_SESSION_REMEMBER = None
+# allauth's rate limits count by the portal's client address (portal/client.py, TRUSTED_PROXY_COUNT).
+ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, stated so that they are visibly on.
     "change_password": "5/m/user",
@@ -258,6 +267,41 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 TAGGIT_CASE_INSENSITIVE = True
 
+# Proxies in front of the portal that append to X-Forwarded-For (portal/client.py): 0 trusts no header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Staff avatars are not fetched from Gravatar: no staff email hash leaves the site, and the admin's CSP
+# needs no third-party image origin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content Security Policy (Django's middleware) for every page: scripts and styles only from the site's own
+# static files, no inline script or style. Pages are cached whole for anonymous readers (page_cache.py), so
+# there are no per-request nonces: the templates have no inline scripts (JSON-LD data blocks are not run).
+# data: images are allauth's TOTP QR code. The Wagtail admin gets ADMIN_CSP instead (portal/urls.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+}
+# Wagtail 8's admin still writes inline scripts (date pickers, inline panels) and styles, and its bundled
+# template engine compiles with new Function; it frames its own previews. Only signed-in staff (with MFA for
+# the negotiation team) see it, and every other directive stays as strict as the public one.
+ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE, CSP.UNSAFE_EVAL],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+}
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -266,6 +310,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 LOGGING = {
     "version": 1,

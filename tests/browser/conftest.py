@@ -1,7 +1,9 @@
 """Browser fixtures: Debian's Chromium, driven by Playwright, against pytest-django's live server.
 
 Every browser test starts from the demo site (serialized rollback), at phone and desktop size. A failing
-test leaves a screenshot and the page's HTML in var/test-artifacts/.
+test leaves a screenshot and the page's HTML in var/test-artifacts/. Every test also fails when the browser
+reports a Content Security Policy violation on any page it opened: a script, style or frame the policy
+blocked is a feature that silently does not work for borrowers.
 """
 
 import os
@@ -66,7 +68,11 @@ def viewport(request):
 @pytest.fixture
 def make_page(browser, viewport, live_server, request):
     """Open tabs at the test's viewport (optionally with JavaScript off); failures leave artifacts."""
-    contexts, tabs = [], []
+    contexts, tabs, violations = [], [], []
+
+    def record_violation(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{message.location.get('url')}: {message.text}")
 
     def open_tab(javascript=True):
         context = browser.new_context(
@@ -75,6 +81,7 @@ def make_page(browser, viewport, live_server, request):
         context.set_default_timeout(10_000)
         contexts.append(context)
         tabs.append(context.new_page())
+        tabs[-1].on("console", record_violation)
         return tabs[-1]
 
     yield open_tab
@@ -84,6 +91,7 @@ def make_page(browser, viewport, live_server, request):
             save_artifacts(tab, f"{request.node.nodeid}-{number}")
     for context in contexts:
         context.close()
+    assert not violations, "\n".join(violations)
 
 
 @pytest.fixture

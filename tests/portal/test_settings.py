@@ -136,3 +136,22 @@ def test_a_second_copy_migrates_into_its_own_var_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "var" / "db.sqlite3").stat().st_size > 100_000
     assert not (tmp_path / "db.sqlite3").exists()
+
+
+COOKIE_FLAGS = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    name: [getattr(settings, f"{name}_COOKIE_SECURE"), getattr(settings, f"{name}_COOKIE_HTTPONLY"),
+           getattr(settings, f"{name}_COOKIE_SAMESITE")]
+    for name in ("SESSION", "CSRF", "LANGUAGE")
+}))
+"""
+
+
+def test_production_cookies_are_secure_http_only_and_same_site(tmp_path):
+    result = run_django(COOKIE_FLAGS, "portal.settings.production", PRODUCTION_ENV, tmp_path)
+    assert result.returncode == 0, result.stderr
+    flags = json.loads(result.stdout.strip().splitlines()[-1])
+    assert flags == {name: [True, True, "Lax"] for name in ("SESSION", "CSRF", "LANGUAGE")}
