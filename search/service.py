@@ -20,7 +20,9 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
+from portal import page_cache
 from portal.page_tree import public
+from search import synonyms
 from search.highlight import highlight
 from search.models import QueryLogEntry
 
@@ -124,6 +126,17 @@ def search(query, pages, types=None):
     if not text:
         return EmptySearchResults()
     return of_types(pages, types).search(text).annotate_score("_score")
+
+
+def remembered(key, compute, size=1):
+    """``compute()``'s value for ``key``, kept while nothing it depends on changes, where the backend can keep
+    it (``remember``; otherwise computed every time). It depends on the index (the backend forgets at each
+    change to it), on which pages are live and public (the page cache's generation, bumped at every save,
+    move or deletion of a page, view restriction, site or locale) and on the synonyms in force."""
+    remember = getattr(get_search_backend(), "remember", None)
+    if not callable(remember):
+        return compute()
+    return remember((page_cache.generation(), synonyms.version(), key), compute, size)
 
 
 def count_by_type(query, pages):

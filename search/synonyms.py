@@ -82,7 +82,8 @@ def _editor_groups():
         return []
 
 
-def _version():
+def version():
+    """A number that changes whenever editors change a synonym group (in any process)."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, None)
@@ -92,7 +93,7 @@ def _version():
 
 def synonym_groups():
     """Every synonym group as a list of phrases (defaults first); one database query per cache version."""
-    key = GROUPS_KEY.format(version=_version())
+    key = GROUPS_KEY.format(version=version())
     groups = cache.get(key)
     if groups is None:
         groups = [list(group) for group in DEFAULT_GROUPS]

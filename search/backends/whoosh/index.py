@@ -286,24 +286,25 @@ class IndexStore:
             self._searcher, self._searcher_target = searcher, target
             return searcher
 
-    def remembered(self, searcher, key, compute):
+    def remembered(self, searcher, key, compute, size=None):
         """``compute()``'s value for ``key`` on this searcher, computed once while the searcher is the live
         one: when the index changes (a commit here or in another process, a swap), ``searcher()`` opens a
         new searcher and everything remembered is forgotten, so a remembered ranking is never staler than
-        a fresh one would be."""
+        a fresh one would be. ``size`` is what the value counts against REMEMBERED_HITS (its length by
+        default)."""
         with self._searcher_lock:
             if searcher is self._searcher and key in self._remembered:
                 self._remembered.move_to_end(key)
-                return self._remembered[key]
+                return self._remembered[key][0]
         value = compute()
-        size = max(len(value), 1)
+        size = max(len(value) if size is None else size, 1)
         with self._searcher_lock:
             if searcher is self._searcher and key not in self._remembered and size <= REMEMBERED_HITS:
-                self._remembered[key] = value
+                self._remembered[key] = (value, size)
                 self._remembered_hits += size
                 while self._remembered_hits > REMEMBERED_HITS:
-                    _key, forgotten = self._remembered.popitem(last=False)
-                    self._remembered_hits -= max(len(forgotten), 1)
+                    _key, (_value, forgotten) = self._remembered.popitem(last=False)
+                    self._remembered_hits -= forgotten
         return value
 
 
