@@ -82,14 +82,20 @@ def start_gunicorn(env, port):
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",
     ]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The portal logs an access line per request (as in production): into a file, since a pipe nobody reads
+    # would fill and stall the workers.
+    log = (BENCH_DIR / f"gunicorn-{port}.log").open("wb")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    server.log_path = Path(log.name)
+    log.close()
+    return server
 
 
 def wait_until_healthy(base_url, server, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            sys.exit(f"gunicorn stopped:\n{server.stderr.read().decode()}")
+            sys.exit(f"gunicorn stopped:\n{server.log_path.read_text(errors='replace')[-5000:]}")
         try:
             with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:
                 if response.status == 200:

@@ -24,7 +24,13 @@ PAGE_CACHE_ENABLED = True
 PAGE_TREE_CACHE_ENABLED = True
 # Static files as production serves them (WhiteNoise: hashed names, compressed, cached for a year), so that
 # page weight and Lighthouse measure what a phone would download; bench.run collects them first.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+_MIDDLEWARE = list(MIDDLEWARE)  # noqa: F405
+_AFTER_SECURITY = _MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *_MIDDLEWARE[:_AFTER_SECURITY],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *_MIDDLEWARE[_AFTER_SECURITY:],
+]
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

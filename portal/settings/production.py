@@ -37,10 +37,12 @@ LANGUAGE_COOKIE_HTTPONLY = True
 # No script of the portal reads the CSRF cookie (forms carry the token), so scripts may not either.
 CSRF_COOKIE_HTTPONLY = True
 
+# WhiteNoise right after Django's SecurityMiddleware, as its documentation asks.
+_AFTER_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE = [
-    MIDDLEWARE[0],
+    *MIDDLEWARE[:_AFTER_SECURITY],
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1:],
+    *MIDDLEWARE[_AFTER_SECURITY:],
 ]
 STORAGES = {
     **STORAGES,

@@ -4,9 +4,11 @@ from django.urls import path
 
 from portal.urls import urlpatterns as portal_urlpatterns
 
+MESSAGE = "secret-internal-detail: database password is hunter2"
+
 
 def boom(request):
-    raise RuntimeError("secret-internal-detail: database password is hunter2")
+    raise RuntimeError(MESSAGE)
 
 
 urlpatterns = [path("boom/", boom), *portal_urlpatterns]
