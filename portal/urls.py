@@ -6,6 +6,7 @@ from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.csp import csp_override
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -23,6 +24,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/tools/", include("portal.tools.urls")),
     path("api/search/", search_api, name="search_api"),
+    # Staff sign in where everyone does (allauth: its rate limits, MFA, no account enumeration); Wagtail's own
+    # log-in form would skip all three. A POST is redirected too, never authenticated.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     # The admin's own Content Security Policy (settings ADMIN_CSP: Wagtail needs inline scripts and styles).
     path(
         "admin/",

@@ -163,3 +163,47 @@ def test_account_pages_sit_in_the_sites_panel(client, url):
     html = client.get(url).content.decode()
     panel = html[html.index('class="container narrow account-panel"') :]
     assert "<h1" in panel[: panel.index("</main>")]
+
+
+def test_wagtails_own_log_in_form_is_not_a_way_round_allauth(client):
+    """Staff sign in through allauth (rate limits, MFA for the team); Wagtail's form only redirects there."""
+    shown = client.get("/admin/login/?next=/admin/pages/")
+    assert shown.status_code == 302 and shown["Location"] == "/accounts/login/?next=/admin/pages/"
+    posted = client.post("/admin/login/", {"username": "editor@example.com", "password": DEMO_PASSWORD})
+    assert posted.status_code == 302 and posted["Location"].startswith("/accounts/login/")
+    assert client.get("/admin/")["Location"].startswith("/accounts/login/")  # still signed out
+    assert client.get("/admin/password_reset/").status_code == 404
+
+
+def test_the_session_is_rotated_at_log_in_and_ended_at_log_out_and_password_change(client):
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    make_user("sessions@example.com", password=PASSWORD)
+    client.get("/accounts/login/")
+    client.session.save()
+    before = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    client.post("/accounts/login/", {"login": "sessions@example.com", "password": PASSWORD})
+    signed_in = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    assert signed_in != before  # a session key planted before log-in is worth nothing after it
+    assert client.get("/accounts/me/").status_code == 200
+
+    # Log-out: the old cookie, replayed, is no session any more.
+    client.post("/accounts/logout/")
+    replay = Client()
+    replay.cookies[django_settings.SESSION_COOKIE_NAME] = signed_in
+    assert replay.get("/accounts/me/").status_code == 302
+
+    # Password change: this session and one on another device both end.
+    client.post("/accounts/login/", {"login": "sessions@example.com", "password": PASSWORD})
+    other_device = Client()
+    other_device.post("/accounts/login/", {"login": "sessions@example.com", "password": PASSWORD})
+    assert other_device.get("/accounts/me/").status_code == 200
+    new_password = "another-quiet-river-43"
+    changed = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": new_password, "password2": new_password},
+    )
+    assert changed.status_code == 302
+    assert client.get("/accounts/me/").status_code == 302
+    assert other_device.get("/accounts/me/").status_code == 302
