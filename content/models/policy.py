@@ -26,6 +26,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from content.blocks import ArticleBodyBlock
@@ -33,6 +34,7 @@ from content.structured_data import faq_page, json_ld
 from portal.assessment.models import NegotiationOption
 from portal.assessment.options import published_options
 from portal.page_tree import CachedViewRestrictionsMixin, public
+from portal.rich_text import sanitise
 
 QUESTIONS_PER_CATEGORY_CARD = 5
 MAX_RELATED_ANSWERS = 3
@@ -244,8 +246,14 @@ class PolicyAnswerPage(CachedViewRestrictionsMixin, RoutablePageMixin, Page):
         return self.short_answer
 
     def body_text(self):
-        texts = self.body.stream_block.get_searchable_content(self.body)
-        return "\n\n".join(strip_tags(text).strip() for text in texts if strip_tags(text).strip())
+        texts = []
+        for block in self.body:
+            if isinstance(block.value, RichText):
+                # The stored HTML, sanitised as the page shows it: what a <script> or <style> held is gone.
+                texts.append(strip_tags(sanitise(block.value.source)))
+            else:
+                texts.extend(strip_tags(text) for text in block.block.get_searchable_content(block.value))
+        return "\n\n".join(text.strip() for text in texts if text.strip())
 
     def local_category(self):
         """The category in this page's language (a copied translation may still point at the original's)."""
