@@ -16,7 +16,7 @@ PYTHON312 := $(shell for candidate in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings.test
 
-.PHONY: run bench test lint format messages check-python serve-setup pytest-sqlite pytest-postgres browser-deps
+.PHONY: run bench fuzz test lint format messages check-python serve-setup pytest-sqlite pytest-postgres browser-deps
 
 check-python:
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 was not found. Install it (e.g. 'pyenv install 3.12') and run make again." >&2; exit 1; }
@@ -86,6 +86,12 @@ TEST_DEPS := $(VENV)/.installed $(MO_FILES) node_modules/.installed browser-deps
 
 pytest-sqlite: $(TEST_DEPS)
 	env -u DATABASE_URL $(PY) -m pytest
+
+# The dedicated fuzzing run: every hypothesis test (forms, JSON endpoints, money maths) with FUZZ_EXAMPLES
+# examples each instead of make test's few, on SQLite. Long: run it before a release, not on every change.
+FUZZ_EXAMPLES ?= 2000
+fuzz: $(VENV)/.installed $(MO_FILES)
+	env -u DATABASE_URL FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -m "hypothesis and not browser" -q
 
 # PostgreSQL runs when DATABASE_URL is set or 127.0.0.1:5432 answers; CI insists on it.
 pytest-postgres: $(TEST_DEPS)

@@ -2,15 +2,39 @@
 
 Tests run inside a transaction that is rolled back (or, for browser tests, a flush and a restore of the
 snapshot), so what one test changes, the next never sees.
+
+``FUZZ_EXAMPLES=N`` (``make fuzz``) gives every hypothesis test N examples instead of the few it runs in
+``make test``, for the dedicated fuzzing run.
 """
 
 import io
+import os
 
 import pytest
 from django.core.management import call_command
 from django.db import connections
 
 SNAPSHOTS = {}
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or 0)
+
+
+def pytest_collection_modifyitems(config, items):
+    if not FUZZ_EXAMPLES:
+        return
+    from hypothesis import settings
+
+    fuzzed = 0
+    for item in items:
+        test = getattr(item, "obj", None)
+        # Where @given keeps a test's settings; the dedicated run overrides the count the test chose.
+        current = getattr(test, "_hypothesis_internal_use_settings", None)
+        if current is not None:
+            test._hypothesis_internal_use_settings = settings(
+                current, max_examples=FUZZ_EXAMPLES, deadline=None
+            )
+            fuzzed += 1
+    if not fuzzed and any(item.get_closest_marker("hypothesis") for item in items):
+        pytest.exit("FUZZ_EXAMPLES could not reach hypothesis's settings: the fuzzing run would not fuzz")
 
 
 def _snapshot(connection):
