@@ -82,10 +82,14 @@ messages: $(VENV)/.installed
 	msgattrib --clear-fuzzy --empty -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	msgen --force-po -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
-TEST_DEPS := $(VENV)/.installed $(MO_FILES) node_modules/.installed browser-deps
+TEST_DEPS := $(VENV)/.installed $(MO_FILES) node_modules/.installed browser-deps /usr/bin/pg_dump
 
 pytest-sqlite: $(TEST_DEPS)
 	env -u DATABASE_URL $(PY) -m pytest
+
+# pg_dump and pg_restore for the restore drill (manage.py restore_drill, docs/operations.md).
+/usr/bin/pg_dump:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null
 
 # The dedicated fuzzing run: every hypothesis test (forms, JSON endpoints, money maths) with FUZZ_EXAMPLES
 # examples each instead of make test's few, on SQLite. Long: run it before a release, not on every change.
