@@ -137,7 +137,7 @@ class WhooshSearchBackend(BaseSearchBackend):
     def remember(self, key, compute, size=1):
         """``compute()``'s value for ``key``, computed once while the index stays as it is (the search API
         keeps whole answers this way): forgotten at the next change to the index, in any process."""
-        return self.store.remembered(self.store.searcher(), ("remember", key), compute, size)
+        return self.store.remembered(self.store.searcher(), key, compute, size, pool="answers")
 
     def ranking(self, compiler):
         """The Ranking (scores and document numbers, best first) of a compiler's query on its queryset's

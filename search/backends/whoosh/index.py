@@ -35,10 +35,10 @@ from .schema import DIGEST_FIELD, build_schema, digest, document_id, make_docume
 # backend (and store) object for every get_search_backend() call: the importer's and the signal handlers'.
 _batches = threading.local()
 
-# What a live searcher remembers (IndexStore.remembered), counted in hits: a ranking is a list of up to
-# max_hits (score, document) pairs of about 110 bytes each, so this keeps a worker's share near 20 MB while
-# holding hundreds of the short rankings a crowd's repeated questions have.
-REMEMBERED_HITS = 200_000
+# What a live searcher remembers (IndexStore.remembered), in pools with their own budgets, so that large
+# values cannot push small ones out: a ranking is a list of up to max_hits (score, document) pairs of about
+# 110 bytes each, counted in hits (near 20 MB a worker); a whole answer of the search API is counted as one.
+REMEMBERED = {"rankings": 200_000, "answers": 5_000}
 _stores = {}
 _stores_lock = threading.Lock()
 
@@ -98,8 +98,7 @@ class IndexStore:
         self._searcher = None
         self._searcher_target = None
         self._searcher_lock = threading.Lock()
-        self._remembered = collections.OrderedDict()
-        self._remembered_hits = 0
+        self._forget_all()
 
     @classmethod
     def shared(cls, root, lock_timeout=60.0, weighting=None, weighting_key=None):
@@ -282,29 +281,35 @@ class IndexStore:
                 # may still be reading; the old one is closed when the last reference goes.
                 ix = whoosh_index.open_dir(str(self.root / target))
                 searcher = ix.searcher(**self._searcher_options())
-                self._remembered, self._remembered_hits = collections.OrderedDict(), 0
+                self._forget_all()
             self._searcher, self._searcher_target = searcher, target
             return searcher
 
-    def remembered(self, searcher, key, compute, size=None):
+    def _forget_all(self):
+        self._pools = {pool: [collections.OrderedDict(), 0] for pool in REMEMBERED}
+
+    def remembered(self, searcher, key, compute, size=None, pool="rankings"):
         """``compute()``'s value for ``key`` on this searcher, computed once while the searcher is the live
         one: when the index changes (a commit here or in another process, a swap), ``searcher()`` opens a
         new searcher and everything remembered is forgotten, so a remembered ranking is never staler than
-        a fresh one would be. ``size`` is what the value counts against REMEMBERED_HITS (its length by
-        default)."""
+        a fresh one would be. ``size`` is what the value counts against its pool's budget in REMEMBERED
+        (its length by default); the least recently used values go first."""
         with self._searcher_lock:
-            if searcher is self._searcher and key in self._remembered:
-                self._remembered.move_to_end(key)
-                return self._remembered[key][0]
+            values = self._pools[pool][0]
+            if searcher is self._searcher and key in values:
+                values.move_to_end(key)
+                return values[key][0]
         value = compute()
         size = max(len(value) if size is None else size, 1)
         with self._searcher_lock:
-            if searcher is self._searcher and key not in self._remembered and size <= REMEMBERED_HITS:
-                self._remembered[key] = (value, size)
-                self._remembered_hits += size
-                while self._remembered_hits > REMEMBERED_HITS:
-                    _key, (_value, forgotten) = self._remembered.popitem(last=False)
-                    self._remembered_hits -= forgotten
+            entry = self._pools[pool]
+            values, budget = entry[0], REMEMBERED[pool]
+            if searcher is self._searcher and key not in values and size <= budget:
+                values[key] = (value, size)
+                entry[1] += size
+                while entry[1] > budget:
+                    _key, (_value, forgotten) = values.popitem(last=False)
+                    entry[1] -= forgotten
         return value
 
 
