@@ -5,11 +5,14 @@ is a matter of configuration. Extras a backend may offer beyond that API (`query
 looked up with getattr and have plain fallbacks.
 """
 
+import atexit
 import html
+import threading
 import time
 import unicodedata
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.utils.html import strip_tags
@@ -306,13 +309,39 @@ class Timer:
 
 
 def log(query, result_count, result_type="", language="", took_ms=0):
-    """Record a search (the words, the outcome, never who asked)."""
+    """Record a search (the words, the outcome, never who asked).
+
+    Entries are written in batches of ``SEARCH_LOG_BATCH``, by the first search made ``SEARCH_LOG_SECONDS``
+    or more after the last write, and when the worker exits: a crowd's searches then cost the database one insert per batch, not one each,
+    and on SQLite two workers no longer queue for its single writer on every search. A worker that is
+    killed loses at most its unwritten batch; an entry's time is when its batch was written."""
     key = log_key(query)
-    if key:
-        QueryLogEntry.objects.create(
-            query=key,
-            result_count=result_count,
-            result_type=result_type or "",
-            language=language or "",
-            took_ms=max(0, took_ms),
+    if not key:
+        return
+    entry = QueryLogEntry(
+        query=key,
+        result_count=result_count,
+        result_type=result_type or "",
+        language=language or "",
+        took_ms=max(0, took_ms),
+    )
+    with _log_lock:
+        _log_batch.append(entry)
+        due = len(_log_batch) >= settings.SEARCH_LOG_BATCH or (
+            time.monotonic() - _log_flushed[0] >= settings.SEARCH_LOG_SECONDS
         )
+    if due:
+        flush_log()
+
+
+def flush_log():
+    """Write the searches logged in this process and not written yet."""
+    with _log_lock:
+        entries, _log_batch[:] = list(_log_batch), []
+        _log_flushed[0] = time.monotonic()
+    if entries:
+        QueryLogEntry.objects.bulk_create(entries)
+
+
+_log_batch, _log_lock, _log_flushed = [], threading.Lock(), [time.monotonic()]
+atexit.register(lambda: _log_batch and flush_log())

@@ -340,6 +340,9 @@ TOOLS_API_REQUESTS_PER_MINUTE = env_int("TOOLS_API_REQUESTS_PER_MINUTE", 120)
 # The request letter asks lenders for a written reply within this many days.
 ASSESSMENT_LETTER_REPLY_DAYS = env_int("ASSESSMENT_LETTER_REPLY_DAYS", 15)
 SEARCH_API_REQUESTS_PER_MINUTE = env_int("SEARCH_API_REQUESTS_PER_MINUTE", 120)
+# The search query log is written in batches (search/service.py log()).
+SEARCH_LOG_BATCH = env_int("SEARCH_LOG_BATCH", 50)
+SEARCH_LOG_SECONDS = env_int("SEARCH_LOG_SECONDS", 5)
 # Each borrower message mails the team: a burst beyond this, per borrower, waits a minute (the text is kept).
 NEGOTIATION_MESSAGES_PER_MINUTE = env_int("NEGOTIATION_MESSAGES_PER_MINUTE", 5)
 

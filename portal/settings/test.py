@@ -50,3 +50,6 @@ if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.whoosh":
 
 # One process: the cache the page tree is kept in is every request's (portal/page_tree.py).
 PAGE_TREE_CACHE_ENABLED = env_bool("PAGE_TREE_CACHE_ENABLED", True)
+
+# Each search is in the query log as soon as it was made (tests/search/test_query_log.py tests the batches).
+SEARCH_LOG_BATCH = 1

@@ -43,3 +43,26 @@ def test_empty_and_invalid_searches_are_not_logged(client):
     client.get("/api/search/", {"q": ""})
     client.get("/api/search/", {"q": "loan", "limit": "0"})
     assert not QueryLogEntry.objects.exists()
+
+
+def test_searches_are_written_in_batches_and_none_is_lost(client, settings):
+    from search.service import flush_log
+
+    settings.SEARCH_LOG_BATCH, settings.SEARCH_LOG_SECONDS = 3, 3600
+    for query in ["停息挂账", "征信"]:
+        client.get("/api/search/", {"q": query})
+    assert not QueryLogEntry.objects.exists()
+    client.get("/api/search/", {"q": "催收"})
+    assert sorted(QueryLogEntry.objects.values_list("query", flat=True)) == sorted(
+        ["停息挂账", "征信", "催收"]
+    )
+    client.get("/api/search/", {"q": "协商"})
+    assert QueryLogEntry.objects.count() == 3
+    flush_log()  # what a worker does as it exits
+    assert QueryLogEntry.objects.filter(query="协商").count() == 1
+
+
+def test_a_search_long_after_the_last_write_writes_the_batch(client, settings):
+    settings.SEARCH_LOG_BATCH, settings.SEARCH_LOG_SECONDS = 1000, 0
+    client.get("/api/search/", {"q": "征信"})
+    assert QueryLogEntry.objects.filter(query="征信").count() == 1
