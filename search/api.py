@@ -6,8 +6,10 @@ English answers answers both; with it, that language only. Bad parameters get HT
 never a 500. Outside the language prefix; rate limited per client address.
 """
 
+import json
+
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -49,16 +51,17 @@ def answer(request):
         found = list(results[:limit])
         # Fewer than asked for: that is all of them, no need to count.
         total = len(found) if len(found) < limit else results.count()
-        return [describe(page, request) for page in found], total
+        body = {"results": [describe(page, request) for page in found], "total": total}
+        return json.dumps(body, ensure_ascii=False).encode(), total
 
     # The same question, asked again before anything it depends on changes, gets the same answer without a
     # search: a crowd arriving after a lender's policy change asks the same few things. Links are made for
     # the request's address, so that is part of the question.
     key = ("api", query, result_type, limit, lang, request.scheme, request.get_host())
     with service.Timer() as timer:
-        results, total = service.remembered(key, compute, size=limit)
+        body, total = service.remembered(key, compute, size=limit)
     service.log(query, total, result_type, lang, timer.ms)
-    return JsonResponse({"results": results, "total": total}, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(body, content_type="application/json")
 
 
 def describe(page, request):

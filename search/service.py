@@ -136,10 +136,23 @@ def remembered(key, compute, size=1):
     it (``remember``; otherwise computed every time). It depends on the index (the backend forgets at each
     change to it), on which pages are live and public (the page cache's generation, bumped at every save,
     move or deletion of a page, view restriction, site or locale) and on the synonyms in force."""
-    remember = getattr(get_search_backend(), "remember", None)
+    remember = getattr(_backend(), "remember", None)
     if not callable(remember):
         return compute()
     return remember((page_cache.generation(), synonyms.version(), key), compute, size)
+
+
+_backends = {}
+
+
+def _backend():
+    """The default search backend, made once per configuration: modelsearch builds a new one on every
+    ``get_search_backend()``, which costs more than answering a remembered question."""
+    config = repr(settings.WAGTAILSEARCH_BACKENDS.get("default"))
+    backend = _backends.get(config)
+    if backend is None:
+        backend = _backends[config] = get_search_backend()
+    return backend
 
 
 def count_by_type(query, pages):
@@ -312,9 +325,10 @@ def log(query, result_count, result_type="", language="", took_ms=0):
     """Record a search (the words, the outcome, never who asked).
 
     Entries are written in batches of ``SEARCH_LOG_BATCH``, by the first search made ``SEARCH_LOG_SECONDS``
-    or more after the last write, and when the worker exits: a crowd's searches then cost the database one insert per batch, not one each,
-    and on SQLite two workers no longer queue for its single writer on every search. A worker that is
-    killed loses at most its unwritten batch; an entry's time is when its batch was written."""
+    or more after the last write, and when the worker exits: a crowd's searches then cost the database one
+    insert per batch, not one each, and on SQLite two workers no longer queue for its single writer on every
+    search. A worker that is killed loses at most its unwritten batch; an entry's time is when its batch was
+    written."""
     key = log_key(query)
     if not key:
         return

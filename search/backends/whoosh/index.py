@@ -105,11 +105,16 @@ class IndexStore:
         """The process's one store for ``root``: modelsearch makes a backend object per
         ``get_search_backend()`` call, and a store per backend reopened the index (and forgot what its
         searcher had read) on every search."""
+        given = (str(root), lock_timeout, weighting_key)
+        store = _stores.get(given)  # the folder as configured: resolving it costs more than a search here
+        if store is not None:
+            return store
         key = (str(Path(root).resolve()), lock_timeout, weighting_key)
         with _stores_lock:
             store = _stores.get(key)
             if store is None:
                 store = _stores[key] = cls(root, lock_timeout, weighting)
+            _stores[given] = store
             return store
 
     # ---- layout ----
