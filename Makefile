@@ -16,7 +16,7 @@ PYTHON312 := $(shell for candidate in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 TEST_ENV := DJANGO_SETTINGS_MODULE=portal.settings.test
 
-.PHONY: run bench fuzz test lint format messages check-python serve-setup pytest-sqlite pytest-postgres browser-deps
+.PHONY: run bench fuzz loadtest test lint format messages check-python serve-setup pytest-sqlite pytest-postgres browser-deps
 
 check-python:
 	@test -n "$(PYTHON312)" || { echo "Python 3.12 was not found. Install it (e.g. 'pyenv install 3.12') and run make again." >&2; exit 1; }
@@ -86,6 +86,11 @@ TEST_DEPS := $(VENV)/.installed $(MO_FILES) node_modules/.installed browser-deps
 
 pytest-sqlite: $(TEST_DEPS)
 	env -u DATABASE_URL $(PY) -m pytest
+
+# A mixed crowd at rising concurrency, then a spike to 150 users, against gunicorn on PostgreSQL and Redis
+# (this machine's; a fresh database portal_loadtest). Bounded, loopback only; var/bench/loadtest.json.
+loadtest: serve-setup /usr/bin/wrk
+	$(PY) -m bench.loadtest
 
 # pg_dump and pg_restore for the restore drill (manage.py restore_drill, docs/operations.md).
 /usr/bin/pg_dump:
