@@ -36,20 +36,19 @@ def transferred(requests):
 def audit(url):
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "report.json"
-        subprocess.run(
-            [
-                str(LIGHTHOUSE),
-                url,
-                f"--chrome-path={CHROMIUM}",
-                f"--chrome-flags={CHROME_FLAGS}",
-                "--only-categories=performance,accessibility",
-                "--output=json",
-                f"--output-path={out}",
-                "--quiet",
-            ],
-            check=True,
-            timeout=180,
-        )
+        command = [
+            str(LIGHTHOUSE),
+            url,
+            f"--chrome-path={CHROMIUM}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--only-categories=performance,accessibility",
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
+        ]
+        # Chromium on a new machine now and then fails to load the first page (NO_NAVSTART): once more.
+        if subprocess.run(command, timeout=180).returncode != 0:
+            subprocess.run(command, check=True, timeout=180)
         report = json.loads(out.read_text(encoding="utf-8"))
     requests = report["audits"]["network-requests"]["details"]["items"]
     return {
