@@ -8,6 +8,7 @@ from modelsearch.query import SearchQuery
 from whoosh import query as wq
 from whoosh import scoring
 
+from search import synonyms
 from search.synonyms import synonym_groups
 
 from .analysis import has_cjk, query_units
@@ -153,7 +154,7 @@ class WhooshSearchBackend(BaseSearchBackend):
             tuple(compiler.fields) if compiler.fields is not None else None,
             query_key(compiler.query),
             self.options,
-            self.synonym_groups(),
+            synonyms.version(),  # changes whenever editors change a group: no need to hash every group
         )
         return self.store.remembered(searcher, key, lambda: self._rank(compiler, searcher))
 
